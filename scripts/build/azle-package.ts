@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file lives in scripts/build/). */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The installed azle: its version (part of every build hash) and its CLI script. */
+export type AzlePackage = { version: string; cliPath: string };
+
+/** Reads the azle package installed at the repository root. */
+export function readAzlePackage(): AzlePackage {
+  // azle's package.json is not in its "exports", so it is read from node_modules rather than resolved.
+  const dir = join(REPO_ROOT, 'node_modules', 'azle');
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    version: string;
+    bin: { azle: string };
+  };
+  return { version: manifest.version, cliPath: join(dir, manifest.bin.azle) };
+}

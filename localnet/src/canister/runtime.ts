@@ -1,0 +1,169 @@
+import { CanisterTrap } from '../errors.js';
+import { createIc0, type SystemApiHost } from '../execution/ic0.js';
+import type { Execution, TableCallback } from '../execution/execution.js';
+import { TABLE_EXPORT, type CanisterModule } from '../wasm/canister-module.js';
+import { HeapTracker } from './heap-tracker.js';
+import type { StableMemory } from './stable-memory.js';
+
+/** What one run of canister code left behind. */
+export interface RunOutcome {
+  /** The trap message, if the code trapped; its changes are then already rolled back. */
+  trap?: string;
+  heapChunks: number[];
+  stableChunks: number[];
+}
+
+/** What happens to an execution's changes: kept, thrown away, or left pending (see `runExport`). */
+export type ChangeMode = 'commit' | 'discard' | 'defer';
+
+/** The scalar canister state a trap must also roll back. */
+export interface RollbackScalars {
+  cycles: bigint;
+  certifiedData: Uint8Array;
+  globalTimer: bigint;
+}
+
+/**
+ * One instantiated canister module with its linear memory. Runs an export or a table callback inside an
+ * `Execution`, then either keeps the changes or puts back the committed state of heap and stable memory.
+ */
+export class CanisterRuntime {
+  private current: Execution | undefined;
+  private readonly memory: WebAssembly.Memory;
+  private readonly table: WebAssembly.Table;
+  private readonly exportsByName: Record<string, WebAssembly.ExportValue>;
+  private readonly heap: HeapTracker;
+
+  constructor(
+    readonly module: CanisterModule,
+    private readonly host: Omit<SystemApiHost, 'memory' | 'execution'> & RollbackScalars,
+  ) {
+    const ic0 = createIc0({
+      ...bindHost(host),
+      memory: () => new Uint8Array(this.memory.buffer),
+      execution: () => {
+        if (!this.current) throw new CanisterTrap('System API used outside of a message execution');
+        return this.current;
+      },
+    });
+    const instance = new WebAssembly.Instance(module.compiled, { ic0 });
+    this.exportsByName = instance.exports;
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.table = instance.exports[TABLE_EXPORT] as WebAssembly.Table;
+    this.heap = new HeapTracker(this.memory);
+  }
+
+  hasExport(name: string): boolean {
+    return this.module.exports.has(name);
+  }
+
+  get heapBytes(): number {
+    return this.heap.byteLength;
+  }
+
+  /**
+   * Runs an exported entry point. `discard` undoes everything afterwards (queries); `defer` leaves the heap
+   * changes live but uncommitted until `settle` (pre_upgrade, which a failing post_upgrade must undo).
+   */
+  runExport(name: string, execution: Execution, mode: ChangeMode = 'commit'): RunOutcome {
+    const entry = this.exportsByName[name];
+    if (typeof entry !== 'function') throw new Error(`canister has no export "${name}"`);
+    return this.run(() => (entry as () => void)(), execution, mode);
+  }
+
+  /** Commits or undoes heap chunks left uncommitted by a `defer` run. */
+  settle(heapChunks: number[], keep: boolean): void {
+    if (keep) this.heap.commit(heapChunks);
+    else this.heap.rollback(heapChunks);
+  }
+
+  /** Runs a function from the canister's table with its environment pointer (reply, reject, cleanup call-backs). */
+  runCallback(callback: TableCallback, execution: Execution): RunOutcome {
+    const fn = this.table.get(callback.fn) as ((env: number) => void) | null;
+    if (!fn) return { trap: `call-back ${callback.fn} is not in the function table`, heapChunks: [], stableChunks: [] };
+    return this.run(() => fn(callback.env), execution, 'commit');
+  }
+
+  /** Replaces the whole heap with persisted state: `size` bytes, zero except for the given chunks. */
+  restoreHeap(size: number, chunks: Map<number, Uint8Array>): void {
+    this.heap.restore(size, chunks);
+  }
+
+  /** Copies out one committed heap chunk (for persistence). */
+  heapChunk(index: number): Uint8Array {
+    const start = index * 4096;
+    return new Uint8Array(this.memory.buffer, start, 4096).slice();
+  }
+
+  private run(body: () => void, execution: Execution, mode: ChangeMode): RunOutcome {
+    const stable: StableMemory = this.host.stable;
+    const before: RollbackScalars = {
+      cycles: this.host.cycles,
+      certifiedData: this.host.certifiedData,
+      globalTimer: this.host.globalTimer,
+    };
+    this.current = execution;
+    stable.begin();
+    let trap: string | undefined;
+    try {
+      body();
+    } catch (error) {
+      trap = describeTrap(error);
+    } finally {
+      this.current = undefined;
+    }
+    const heapChunks = this.heap.dirtyChunks();
+    if (trap !== undefined || mode === 'discard') {
+      this.heap.rollback(heapChunks);
+      stable.rollback();
+      Object.assign(this.host, before);
+      return { trap, heapChunks: [], stableChunks: [] };
+    }
+    if (mode === 'commit') this.heap.commit(heapChunks);
+    return { heapChunks, stableChunks: stable.commit() };
+  }
+}
+
+function bindHost(host: Omit<SystemApiHost, 'memory' | 'execution'>): Omit<SystemApiHost, 'memory' | 'execution'> {
+  // Scalars must be read and written through the host object itself, not copied, so pass a forwarding view.
+  return {
+    get canisterId() {
+      return host.canisterId;
+    },
+    get stable() {
+      return host.stable;
+    },
+    get cycles() {
+      return host.cycles;
+    },
+    set cycles(value) {
+      host.cycles = value;
+    },
+    get certifiedData() {
+      return host.certifiedData;
+    },
+    set certifiedData(value) {
+      host.certifiedData = value;
+    },
+    get globalTimer() {
+      return host.globalTimer;
+    },
+    set globalTimer(value) {
+      host.globalTimer = value;
+    },
+    get version() {
+      return host.version;
+    },
+    isController: (principal) => host.isController(principal),
+    performanceCounter: (type) => host.performanceCounter(type),
+    log: (line) => host.log(line),
+  };
+}
+
+function describeTrap(error: unknown): string {
+  if (error instanceof CanisterTrap) return error.message;
+  if (error instanceof WebAssembly.RuntimeError) return `wasm trap: ${error.message}`;
+  if (error instanceof RangeError) return `wasm trap: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,6 @@
+/** localnet: an embedded local Internet Computer replica that runs real canister wasm in Node. */
+export { LocalNet, type LocalNetOptions, type CallOptions, type CanisterStatusRecord } from './api/local-net.js';
+export { deployDfxProject, type DeployOptions, type DeployedCanisters } from './api/deploy.js';
+export { createActor, type ActorTransport } from './api/actor.js';
+export { CallRejectedError, RejectCode } from './errors.js';
+export { Replica, MANAGEMENT_CANISTER_ID } from './replica/replica.js';

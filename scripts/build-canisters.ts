@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { REPO_ROOT } from './build/azle-package.js';
+import { REPO_ROOT } from './project/repo-root.js';
 import { buildCanisters, formatResult, formatSummary } from './build/index.js';
 
 const USAGE = 'usage: tsx scripts/build-canisters.ts [--root DIR] [--force] [canister...]';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { AzlePackage } from './azle-package.js';
-import type { AzleCanister } from './dfx-json.js';
+import type { AzleCanister } from '../project/dfx-json.js';
 
 export type AzleBuildOutcome = { ok: true; wasmPath: string } | { ok: false; output: string };
 

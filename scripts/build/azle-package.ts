@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-/** The repository root (this file lives in scripts/build/). */
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { REPO_ROOT } from '../project/repo-root.js';
 
 /** The installed azle: its version (part of every build hash) and its CLI script. */
 export type AzlePackage = { version: string; cliPath: string };

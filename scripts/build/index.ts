@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { runAzleBuild, wasmPathOf } from './azle-build.js';
 import { type AzlePackage, readAzlePackage } from './azle-package.js';
 import { isUpToDate, writeStamp } from './build-stamp.js';
-import { type AzleCanister, readDfxJson, selectAzleCanisters } from './dfx-json.js';
+import { type AzleCanister, readDfxJson, selectAzleCanisters } from '../project/dfx-json.js';
 import { mapConcurrently } from './pool.js';
 import type { BuildResult } from './progress.js';
 import { computeBuildHash } from './source-hash.js';

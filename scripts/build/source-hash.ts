@@ -3,7 +3,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 
 import { isVirtual, listBundleInputs } from './bundle-inputs.js';
-import type { AzleCanister } from './dfx-json.js';
+import type { AzleCanister } from '../project/dfx-json.js';
 import { tsconfigFilesFor } from './tsconfig-files.js';
 
 /** Environment variables `azle build` bakes into the wasm besides the ones a canister lists in `custom.env`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type DfxJson, selectAzleCanisters } from '../build/dfx-json.js';
+import { type DfxJson, selectAzleCanisters, selectCandidCanisters } from '../project/dfx-json.js';
 
 const dfx: DfxJson = {
   canisters: {
@@ -47,5 +47,15 @@ describe('selectAzleCanisters', () => {
 
   it('treats a dfx.json without canisters as empty', () => {
     expect(selectAzleCanisters({}, '/repo')).toEqual([]);
+  });
+});
+
+describe('selectCandidCanisters', () => {
+  it('lists the canisters that name a .did, whatever their type', () => {
+    const withCustom: DfxJson = { canisters: { ...dfx.canisters, icp: { type: 'custom', candid: '/abs/icp.did' } } };
+    expect(selectCandidCanisters(withCustom, '/repo')).toEqual([
+      { name: 'profile', candid: 'canisters/profile/profile.did', candidPath: '/repo/canisters/profile/profile.did' },
+      { name: 'icp', candid: '/abs/icp.did', candidPath: '/abs/icp.did' },
+    ]);
   });
 });

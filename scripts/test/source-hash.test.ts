@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { REPO_ROOT } from '../build/azle-package.js';
-import type { AzleCanister } from '../build/dfx-json.js';
+import { REPO_ROOT } from '../project/repo-root.js';
+import type { AzleCanister } from '../project/dfx-json.js';
 import { computeBuildHash, digestBuildInputs } from '../build/source-hash.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -61,3 +61,13 @@ function toAzleCanister(name: string, entry: CanisterEntry, root: string): AzleC
 function absolute(root: string, path: string): string {
   return isAbsolute(path) ? path : join(root, path);
 }
+
+/** A canister whose dfx.json entry names a .did file (any type), with that path as written and made absolute. */
+export type CandidCanister = { name: string; candid: string; candidPath: string };
+
+/** Lists the canisters of dfx.json that declare a `candid` file, in dfx.json order. */
+export function selectCandidCanisters(dfx: DfxJson, root: string): CandidCanister[] {
+  return Object.entries(dfx.canisters ?? {}).flatMap(([name, entry]) =>
+    entry.candid === undefined ? [] : [{ name, candid: entry.candid, candidPath: absolute(root, entry.candid) }],
+  );
+}

@@ -1,0 +1,5 @@
+/**
+ * Typed access to the ChargeX canisters. The declarations (IDL factory, init arguments and service type of
+ * each canister) are generated from the canisters' .did files by `npm run generate:clients`.
+ */
+export * from './declarations/index.js';

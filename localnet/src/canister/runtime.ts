@@ -36,10 +36,9 @@ export class CanisterRuntime {
 
   constructor(
     readonly module: CanisterModule,
-    private readonly host: Omit<SystemApiHost, 'memory' | 'execution'> & RollbackScalars,
+    private readonly host: SystemApiHost & RollbackScalars,
   ) {
-    const ic0 = createIc0({
-      ...bindHost(host),
+    const ic0 = createIc0(host, {
       memory: () => new Uint8Array(this.memory.buffer),
       execution: () => {
         if (!this.current) throw new CanisterTrap('System API used outside of a message execution');
@@ -122,42 +121,6 @@ export class CanisterRuntime {
     if (mode === 'commit') this.heap.commit(heapChunks);
     return { heapChunks, stableChunks: stable.commit() };
   }
-}
-
-function bindHost(host: Omit<SystemApiHost, 'memory' | 'execution'>): Omit<SystemApiHost, 'memory' | 'execution'> {
-  // Scalars must be read and written through the host object itself, not copied, so pass a forwarding view.
-  return {
-    get canisterId() {
-      return host.canisterId;
-    },
-    get stable() {
-      return host.stable;
-    },
-    get cycles() {
-      return host.cycles;
-    },
-    set cycles(value) {
-      host.cycles = value;
-    },
-    get certifiedData() {
-      return host.certifiedData;
-    },
-    set certifiedData(value) {
-      host.certifiedData = value;
-    },
-    get globalTimer() {
-      return host.globalTimer;
-    },
-    set globalTimer(value) {
-      host.globalTimer = value;
-    },
-    get version() {
-      return host.version;
-    },
-    isController: (principal) => host.isController(principal),
-    performanceCounter: (type) => host.performanceCounter(type),
-    log: (line) => host.log(line),
-  };
 }
 
 function describeTrap(error: unknown): string {

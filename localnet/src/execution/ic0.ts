@@ -3,10 +3,8 @@ import { fromHighLow, minBigInt, writeU128 } from '../cycles.js';
 import type { StableMemory } from '../canister/stable-memory.js';
 import type { Execution } from './execution.js';
 
-/** What the System API needs from the canister it runs in. */
+/** What the System API needs from the canister it runs in (read and written live, never copied). */
 export interface SystemApiHost {
-  memory(): Uint8Array;
-  execution(): Execution;
   readonly canisterId: Uint8Array;
   readonly stable: StableMemory;
   cycles: bigint;
@@ -28,9 +26,12 @@ function trap(message: string): never {
 }
 
 /** Builds the `ic0` import object: the System API of the IC interface specification, for one canister. */
-export function createIc0(host: SystemApiHost): Record<string, (...args: never[]) => unknown> {
+export function createIc0(
+  host: SystemApiHost,
+  live: { memory(): Uint8Array; execution(): Execution },
+): Record<string, (...args: never[]) => unknown> {
   const bytes = (offset: number, size: number): Uint8Array => {
-    const memory = host.memory();
+    const memory = live.memory();
     if (offset < 0 || size < 0 || offset + size > memory.length) trap(`memory access out of bounds: ${offset}+${size}`);
     return memory.subarray(offset, offset + size);
   };
@@ -39,7 +40,7 @@ export function createIc0(host: SystemApiHost): Record<string, (...args: never[]
     bytes(dst, size).set(source.subarray(offset, offset + size));
   };
   const text = (offset: number, size: number): string => new TextDecoder().decode(bytes(offset, size));
-  const exec = (): Execution => host.execution();
+  const exec = (): Execution => live.execution();
   const allowed = (name: string, condition: boolean): void => {
     if (!condition) trap(`${name} cannot be executed in ${exec().kind}`);
   };
@@ -117,11 +118,11 @@ export function createIc0(host: SystemApiHost): Record<string, (...args: never[]
       context.replied = true;
     },
     msg_cycles_available128: (dst: number) => {
-      writeU128(host.memory(), dst, exec().options.callContext?.cyclesAvailable ?? 0n);
+      writeU128(live.memory(), dst, exec().options.callContext?.cyclesAvailable ?? 0n);
     },
     msg_cycles_refunded128: (dst: number) => {
       allowed('msg_cycles_refunded128', exec().kind === 'reply_callback' || exec().kind === 'reject_callback');
-      writeU128(host.memory(), dst, exec().options.cyclesRefunded ?? 0n);
+      writeU128(live.memory(), dst, exec().options.cyclesRefunded ?? 0n);
     },
     msg_cycles_accept128: (maxHigh: bigint, maxLow: bigint, dst: number) => {
       const context = exec().options.callContext;
@@ -130,18 +131,18 @@ export function createIc0(host: SystemApiHost): Record<string, (...args: never[]
       if (context) context.cyclesAvailable -= accepted;
       host.cycles += accepted;
       exec().cyclesAccepted += accepted;
-      writeU128(host.memory(), dst, accepted);
+      writeU128(live.memory(), dst, accepted);
     },
     cycles_burn128: (high: bigint, low: bigint, dst: number) => {
       const burned = minBigInt(fromHighLow(high, low), host.cycles);
       host.cycles -= burned;
-      writeU128(host.memory(), dst, burned);
+      writeU128(live.memory(), dst, burned);
     },
     canister_self_size: () => host.canisterId.length,
     canister_self_copy: (dst: number, offset: number, size: number) =>
       copyOut(host.canisterId, dst, offset, size, 'canister_self_copy'),
-    canister_cycle_balance128: (dst: number) => writeU128(host.memory(), dst, host.cycles),
-    canister_liquid_cycle_balance128: (dst: number) => writeU128(host.memory(), dst, host.cycles),
+    canister_cycle_balance128: (dst: number) => writeU128(live.memory(), dst, host.cycles),
+    canister_liquid_cycle_balance128: (dst: number) => writeU128(live.memory(), dst, host.cycles),
     canister_version: () => host.version,
     call_new: (
       calleeSrc: number,
@@ -189,7 +190,7 @@ export function createIc0(host: SystemApiHost): Record<string, (...args: never[]
       return 0;
     },
     cost_call: (methodNameSize: bigint, payloadSize: bigint, dst: number) =>
-      writeU128(host.memory(), dst, CALL_BASE_FEE + CALL_FEE_PER_BYTE * (methodNameSize + payloadSize)),
+      writeU128(live.memory(), dst, CALL_BASE_FEE + CALL_FEE_PER_BYTE * (methodNameSize + payloadSize)),
     stable64_size: () => host.stable.sizePages,
     stable64_grow: (pages: bigint) => host.stable.grow(pages),
     stable64_write: (offset: bigint, src: bigint, size: bigint) =>

@@ -1,0 +1,16 @@
+/** Prints one benchmark line: the measured value, the baseline measured in the same run, and their ratio. */
+export function report(what: string, value: number, baselineName: string, baseline: number): void {
+  const ratio = baseline === 0 ? Number.NaN : value / baseline;
+  console.log(`${what.padEnd(62)} ${format(value).padStart(10)}   ${baselineName}: ${format(baseline)}   ratio ${ratio.toFixed(3)}`);
+}
+
+/** Runs a synchronous body `count` times and reports the rate. */
+export function timeLoop(count: number, body: () => void): { perSecond: number } {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) body();
+  return { perSecond: (count * 1000) / (performance.now() - started) };
+}
+
+function format(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+}

@@ -6,6 +6,7 @@ export default defineConfig({
     // Each file starts its own replica running real canister wasm: give installs and call chains room.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },

@@ -1,5 +1,6 @@
 import { Principal } from '@dfinity/principal';
 import type { CanisterModule } from '../wasm/canister-module.js';
+import type { NativeCanister } from './native-canister.js';
 import { CanisterRuntime } from './runtime.js';
 import { StableMemory } from './stable-memory.js';
 
@@ -40,6 +41,8 @@ export class Canister {
   version = 0n;
   stable = new StableMemory();
   runtime: CanisterRuntime | undefined;
+  /** Set instead of `runtime` for a canister implemented by the host (see NativeCanister). */
+  native: NativeCanister | undefined;
   /** Bytes of the module as submitted to install_code (kept to reinstantiate after a restart). */
   moduleBytes: Uint8Array | undefined;
   /** Call contexts still waiting for responses; a canister stops only when this reaches zero. */

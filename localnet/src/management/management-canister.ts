@@ -208,7 +208,7 @@ function statusOf(canister: Canister) {
       wasm_memory_limit: canister.settings.wasmMemoryLimit,
       wasm_memory_threshold: canister.settings.wasmMemoryThreshold,
     },
-    module_hash: canister.module ? [canister.module.hash] : [],
+    module_hash: canister.module ? [canister.module.hash] : canister.native ? [canister.native.moduleHash] : [],
     memory_size: heap + stable + binary,
     memory_metrics: {
       wasm_memory_size: heap,

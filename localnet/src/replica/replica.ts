@@ -2,6 +2,7 @@ import { Principal } from '@dfinity/principal';
 import { Canister, defaultSettings, type CanisterSettings } from '../canister/canister.js';
 import type { RunOutcome } from '../canister/runtime.js';
 import { StableMemory } from '../canister/stable-memory.js';
+import type { NativeCanister } from '../canister/native-canister.js';
 import { RejectCode } from '../errors.js';
 import { Execution, type ExecutionKind, type OutgoingCall, type Response } from '../execution/execution.js';
 import { concatParts } from '../execution/ic0.js';
@@ -171,11 +172,17 @@ export class Replica {
   query(target: Principal, method: string, arg: Uint8Array, sender: Principal): Response {
     const canister = this.getCanister(target);
     if (!canister) return reject(RejectCode.DestinationInvalid, `Canister ${target.toText()} not found`, 'IC0301');
-    const runtime = canister.runtime;
-    if (!runtime) return reject(RejectCode.CanisterError, `Canister ${target.toText()} has no module installed`, 'IC0537');
     if (canister.status !== 'running') {
       return reject(RejectCode.CanisterError, `Canister ${target.toText()} is ${canister.status}`, 'IC0508');
     }
+    if (canister.native) {
+      if (!canister.native.isQuery(method)) {
+        return reject(RejectCode.DestinationInvalid, `Canister ${target.toText()} has no query method '${method}'`, 'IC0536');
+      }
+      return canister.native.query(method, arg, sender);
+    }
+    const runtime = canister.runtime;
+    if (!runtime) return reject(RejectCode.CanisterError, `Canister ${target.toText()} has no module installed`, 'IC0537');
     const exportName = ['canister_query ', 'canister_composite_query ']
       .map((prefix) => prefix + method)
       .find((name) => runtime.hasExport(name));
@@ -292,6 +299,7 @@ export class Replica {
     const refuse = (code: RejectCode, message: string, errorCode: string) =>
       this.respond(request.origin, reject(code, message, errorCode), request.cycles);
     if (!canister) return refuse(RejectCode.DestinationInvalid, `Canister ${target} not found`, 'IC0301');
+    if (canister.native) return this.handleNativeRequest(canister, canister.native, request);
     const runtime = canister.runtime;
     if (!runtime) return refuse(RejectCode.CanisterError, `Canister ${target} has no module installed`, 'IC0537');
     if (canister.status !== 'running') return refuse(RejectCode.CanisterError, `Canister ${target} is ${canister.status}`, 'IC0508');
@@ -308,6 +316,24 @@ export class Replica {
     const exportName = update ? `canister_update ${request.method}` : queryExport;
     const outcome = this.runGuarded(context, execution, () => runtime.runExport(exportName, execution, update ? 'commit' : 'discard'));
     this.afterExecution(canister, context, execution, outcome);
+  }
+
+  private handleNativeRequest(canister: Canister, native: NativeCanister, request: Extract<Message, { kind: 'request' }>): void {
+    const target = canister.id.toText();
+    if (canister.status !== 'running') {
+      this.respond(request.origin, reject(RejectCode.CanisterError, `Canister ${target} is ${canister.status}`, 'IC0508'), request.cycles);
+      return;
+    }
+    const caller = Principal.fromUint8Array(request.caller);
+    const fromCanister = request.origin.kind === 'canister';
+    let answer: Promise<Response> | Response;
+    if (native.isUpdate(request.method)) answer = native.update(request.method, request.arg, caller);
+    else if (fromCanister && native.isQuery(request.method)) answer = native.query(request.method, request.arg, caller);
+    else answer = reject(RejectCode.DestinationInvalid, `Canister ${target} has no update method '${request.method}'`, 'IC0536');
+    const settled = Promise.resolve(answer).catch((error: unknown) =>
+      reject(RejectCode.CanisterError, `Error from Canister ${target}: ${error instanceof Error ? error.message : String(error)}`, 'IC0503'),
+    );
+    void this.trackAsync(settled).then((response) => this.respond(request.origin, response, request.cycles));
   }
 
   private handleManagementRequest(request: Extract<Message, { kind: 'request' }>): void {

@@ -1,0 +1,57 @@
+/**
+ * Ledger canister, foundation skeleton: config, status and the role replica only. It becomes the ICRC-1/2/3 ledger
+ * shaped like ckBTC (the local stand-in for the ckBTC ledger) in its own issue. Profile does not push roles here
+ * (on mainnet this slot is the real ckBTC ledger): the replica is pulled from profile at install and upgrade.
+ */
+import {
+  CanisterConfig,
+  CanisterConfigArgIdl,
+  CanisterFoundation,
+  CanisterStatusIdl,
+  RoleChange,
+  RoleChangeIdl,
+  RoleIdl,
+  RolesSyncResultIdl,
+  RoleSyncPeer,
+  roleToVariant
+} from '@chargex/common';
+import { IDL, init, msgCaller, postUpgrade, query, update } from 'azle';
+
+import packageJson from '../package.json';
+
+export default class LedgerCanister {
+  foundation = new CanisterFoundation({ name: 'ledger', version: packageJson.version, schemaVersion: 1, migrations: [] });
+  roleSync = new RoleSyncPeer(this.foundation);
+
+  /** Install: stores where the peer canisters are and starts following profile's roles. */
+  @init([CanisterConfigArgIdl])
+  init(config: [] | [CanisterConfig]): void {
+    this.foundation.init(config);
+    this.roleSync.start();
+  }
+
+  /** Upgrade: replaces the peer config if one is given, migrates stored data, catches up on roles. */
+  @postUpgrade([CanisterConfigArgIdl])
+  postUpgrade(config: [] | [CanisterConfig]): void {
+    this.foundation.postUpgrade(config);
+    this.roleSync.start();
+  }
+
+  /** Receives role changes pushed by the profile canister. */
+  @update([IDL.Vec(RoleChangeIdl)], RolesSyncResultIdl)
+  roles_sync(changes: RoleChange[]) {
+    return this.roleSync.receive(msgCaller(), changes);
+  }
+
+  /** The caller's roles as this canister's replica knows them (what its role checks will see). */
+  @query([], IDL.Vec(RoleIdl))
+  my_roles() {
+    return this.foundation.roles.rolesOf(msgCaller()).map(roleToVariant);
+  }
+
+  /** Name, version, schema version, counts and cycles of this canister. */
+  @query([], CanisterStatusIdl)
+  status() {
+    return this.foundation.status({});
+  }
+}

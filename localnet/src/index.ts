@@ -4,3 +4,9 @@ export { deployDfxProject, type DeployOptions, type DeployedCanisters } from './
 export { createActor, type ActorTransport } from './api/actor.js';
 export { CallRejectedError, RejectCode } from './errors.js';
 export { Replica, MANAGEMENT_CANISTER_ID } from './replica/replica.js';
+export {
+  startHttpServer,
+  type HttpServer,
+  type HttpServerOptions,
+  type GatewayHandler,
+} from './http/http-server.js';

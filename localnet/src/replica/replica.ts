@@ -478,7 +478,8 @@ export class Replica {
   /** Hook for the management canister's stop_canister, which answers once the canister has stopped. */
   onStopped: (canister: Canister) => void = () => {};
 
-  private inspectMessage(target: Principal, method: string, arg: Uint8Array, sender: Principal): Response | undefined {
+  /** Runs the target's canister_inspect_message; a reject means the IC would not accept the ingress message. */
+  inspectMessage(target: Principal, method: string, arg: Uint8Array, sender: Principal): Response | undefined {
     const canister = this.getCanister(target);
     const runtime = canister?.runtime;
     if (!canister || !runtime?.hasExport('canister_inspect_message')) return undefined;

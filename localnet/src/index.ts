@@ -10,3 +10,5 @@ export {
   type HttpServerOptions,
   type GatewayHandler,
 } from './http/http-server.js';
+export { installAssetCanister, type InstallAssetCanisterOptions } from './assets/install.js';
+export { assetCanisterIdl } from './assets/asset-idl.js';

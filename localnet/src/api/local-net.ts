@@ -4,6 +4,7 @@ import { IDL } from '@dfinity/candid';
 import type { Identity } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
+import { restoreAssetCanisters } from '../assets/install.js';
 import { CallRejectedError } from '../errors.js';
 import type { Response } from '../execution/execution.js';
 import { createManagementCanister } from '../management/management-canister.js';
@@ -50,6 +51,8 @@ export class LocalNet {
     private readonly store: StateStore | undefined,
     /** The identity that controls canisters this API creates unless told otherwise (like dfx's default identity). */
     readonly controller: Ed25519KeyIdentity,
+    /** The durable state folder, if any; host-implemented canisters keep their own state under it. */
+    readonly stateDir: string | undefined,
   ) {}
 
   /** Starts a replica, restoring its state from `stateDir` when there is one. */
@@ -67,7 +70,8 @@ export class LocalNet {
       store.restoreInto(replica);
       replica.sink = store;
     }
-    const net = new LocalNet(replica, clock, store, loadControllerIdentity(options.stateDir));
+    const net = new LocalNet(replica, clock, store, loadControllerIdentity(options.stateDir), options.stateDir);
+    restoreAssetCanisters(net);
     if (options.clock !== 'manual') net.startRealTimeDriver();
     await replica.runDueTasks();
     return net;

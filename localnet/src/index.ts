@@ -12,3 +12,4 @@ export {
 } from './http/http-server.js';
 export { installAssetCanister, type InstallAssetCanisterOptions } from './assets/install.js';
 export { assetCanisterIdl } from './assets/asset-idl.js';
+export { createGateway, type GatewayOptions, type HttpHandler } from './gateway/gateway.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkDerivationOrigin } from './alternative-origins.js';
 import { delegationExpiration, signDelegation, type DelegationChainJson } from './delegation.js';
 import { IdentityStore } from './identity-store.js';
 import { BadRequestError, readJsonObject, sendJson } from './json-http.js';
@@ -61,17 +62,17 @@ export function createIdentityProvider(options: IdentityProviderOptions): HttpHa
 
 /**
  * Signs a delegation for the app's session key as the chosen identity. The page passes the origin it saw on the
- * app's message (`event.origin`), as II's frontend passes it to II's backend. A `derivationOrigin` is taken as
- * given: II would first check the app's origin against that origin's `/.well-known/ii-alternative-origins`.
+ * app's message (`event.origin`), as II's frontend passes it to II's backend.
  */
 async function authorize(store: IdentityStore, nowNs: bigint, body: Record<string, unknown>): Promise<DelegationChainJson> {
   const identityNumber = body.identityNumber;
   if (typeof identityNumber !== 'number' || !store.find(identityNumber)) throw new BadRequestError('no such identity', 404);
   const clientOrigin = canonicalOrigin(requireString(body, 'clientOrigin'));
-  const origin = typeof body.derivationOrigin === 'string' ? canonicalOrigin(body.derivationOrigin) : clientOrigin;
+  const derivationOrigin = typeof body.derivationOrigin === 'string' ? canonicalOrigin(body.derivationOrigin) : undefined;
+  if (derivationOrigin) await checkDerivationOrigin(derivationOrigin, clientOrigin);
   const sessionPublicKey = parseHex(requireString(body, 'sessionPublicKey'), 'sessionPublicKey');
   const maxTimeToLive = typeof body.maxTimeToLive === 'string' ? parseNat(body.maxTimeToLive, 'maxTimeToLive') : undefined;
-  const userKey = deriveUserKey(store.seed, identityNumber, origin);
+  const userKey = deriveUserKey(store.seed, identityNumber, derivationOrigin ?? clientOrigin);
   return signDelegation(userKey, sessionPublicKey, delegationExpiration(nowNs, maxTimeToLive));
 }
 

@@ -4,7 +4,7 @@ import { DelegationChain, DelegationIdentity, ECDSAKeyIdentity, Ed25519KeyIdenti
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DELEGATION_TTL_NS, MAX_DELEGATION_TTL_NS } from '../../src/identity-provider/index.js';
-import { ProviderServer, temporaryStateDir } from './provider-server.js';
+import { ProviderServer, serveAlternativeOrigins, temporaryStateDir } from './provider-server.js';
 
 const APP = 'http://bkyz2-fmaaa-aaaaa-qaaaq-cai.localhost:4943';
 const OTHER_APP = 'http://be2us-64aaa-aaaaa-qaabq-cai.localhost:4943';
@@ -75,15 +75,28 @@ describe('delegations of the local identity provider', () => {
     }
   });
 
-  it('gives different principals per origin and per identity; derivationOrigin picks the origin to derive for', async () => {
+  it('gives different principals per origin and per identity', async () => {
     const session = Ed25519KeyIdentity.generate();
     const principal = async (request: Parameters<typeof login>[1]) => (await login(session, request)).identity.getPrincipal().toText();
     const aliceAtApp = await principal({});
     expect(await principal({ clientOrigin: OTHER_APP })).not.toBe(aliceAtApp);
     expect(await principal({ identityNumber: bob.number })).not.toBe(aliceAtApp);
-    expect(await principal({ clientOrigin: OTHER_APP, derivationOrigin: APP })).toBe(aliceAtApp);
     // One frontend, spelled two ways.
     expect(await principal({ clientOrigin: 'HTTP://BKYZ2-FMAAA-AAAAA-QAAAQ-CAI.localhost:4943' })).toBe(aliceAtApp);
+  });
+
+  it('derives for a derivationOrigin only when its /.well-known/ii-alternative-origins lists the app', async () => {
+    const frontend = await serveAlternativeOrigins([OTHER_APP]);
+    try {
+      const session = Ed25519KeyIdentity.generate();
+      const principal = async (request: Parameters<typeof login>[1]) => (await login(session, request)).identity.getPrincipal().toText();
+      const atFrontend = await principal({ clientOrigin: frontend.origin });
+      expect(await principal({ clientOrigin: OTHER_APP, derivationOrigin: frontend.origin })).toBe(atFrontend);
+      await expect(principal({ clientOrigin: APP, derivationOrigin: frontend.origin })).rejects.toThrow(/400.*is not listed in/);
+      await expect(principal({ clientOrigin: APP, derivationOrigin: 'http://be2us-64aaa-aaaaa-qaabq-cai.localhost:1' })).rejects.toThrow(/400.*could not read/);
+    } finally {
+      await frontend.stop();
+    }
   });
 
   it('expires at now + maxTimeToLive, at most 30 days, 30 minutes when not asked', async () => {

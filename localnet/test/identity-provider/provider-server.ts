@@ -53,3 +53,20 @@ export function temporaryStateDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'identity-provider-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A frontend at `http://<canister-id>.localhost:<port>` that lists `alternativeOrigins` in its
+ * `/.well-known/ii-alternative-origins`, as a derivation origin does.
+ */
+export async function serveAlternativeOrigins(alternativeOrigins: string[]): Promise<{ origin: string; stop: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const found = req.url === '/.well-known/ii-alternative-origins' && req.headers.host?.startsWith('bkyz2-fmaaa-aaaaa-qaaaq-cai.localhost:');
+    res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(found ? JSON.stringify({ alternativeOrigins }) : '{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://bkyz2-fmaaa-aaaaa-qaaaq-cai.localhost:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -26,7 +26,8 @@ describe('login with the local identity provider in Chromium', () => {
     await stack?.stop();
   });
 
-  it('gives a non-anonymous principal that owns its profile, and the same one at the next login', async () => {
+  /** The app in a fresh browser context (its own IndexedDB, so no session carries over between tests). */
+  async function openApp(): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     const settings = new URLSearchParams({
       replica: stack.replicaUrl,
@@ -35,6 +36,11 @@ describe('login with the local identity provider in Chromium', () => {
     });
     await page.goto(`${app.origin}/?${settings}`);
     await waitForState(page, (state) => state !== 'loading');
+    return page;
+  }
+
+  it('gives a non-anonymous principal that owns its profile, and the same one at the next login', async () => {
+    const page = await openApp();
 
     const first = await logIn(page, async (provider) => {
       await provider.getByLabel('Identity name').fill('Alice');
@@ -50,6 +56,14 @@ describe('login with the local identity provider in Chromium', () => {
     // A new session key this time (logout dropped the old one): only the identity and the origin decide the principal.
     const second = await logIn(page, (provider) => provider.getByRole('button', { name: /^Continue as Alice/ }).click());
     expect(second).toEqual({ ...first, register: 'AlreadyExists' });
+  });
+
+  it('reports a cancelled sign-in to the app as a login failure', async () => {
+    const page = await openApp();
+    const popup = page.waitForEvent('popup');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await (await popup).getByRole('button', { name: 'Cancel sign-in' }).click();
+    expect(await waitForState(page, (state) => state !== 'logging in')).toBe('login failed: The person cancelled the sign-in.');
   });
 });
 

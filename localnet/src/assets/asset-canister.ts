@@ -38,7 +38,7 @@ export class AssetCanister implements NativeCanister {
   }
 
   /** Grants Commit to principals (what the installer of dfx's canister gets); saved at once. */
-  authorize(principals: Principal[]): void {
+  grantCommit(principals: Principal[]): void {
     const next = this.state.clone();
     for (const principal of principals) next.permissions.grant(principal, 'Commit');
     this.options.persistence?.save(next);

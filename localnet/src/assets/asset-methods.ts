@@ -33,10 +33,11 @@ export interface AssetMethod {
   kind: 'query' | 'update';
   guard?: Permission | 'controller';
   reads?: true;
+  /** `args` were decoded against the method's IDL, so each method may declare their shape as a tuple. */
   run(state: AssetCanisterState, args: any[], env: CallEnvironment): unknown;
 }
 
-/** dfx's asset canister reports 2 since it accepts `create_chunks` and `last_chunk`. */
+/** What dfx's current asset canister answers to `api_version`. */
 const API_VERSION = 2;
 
 const query = (run: AssetMethod['run']): AssetMethod => ({ kind: 'query', run });

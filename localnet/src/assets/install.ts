@@ -26,7 +26,7 @@ export async function installAssetCanister(net: LocalNet, options: InstallAssetC
   if (canister.native instanceof AssetCanister) return canister.id;
   if (canister.native || canister.runtime) throw new Error(`canister ${canister.id.toText()} already has code installed`);
   const { native, restored } = attach(net, canister);
-  if (!restored) native.authorize(canister.settings.controllers);
+  if (!restored) native.grantCommit(canister.settings.controllers);
   return canister.id;
 }
 

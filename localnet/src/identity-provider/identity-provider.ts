@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkDerivationOrigin } from './alternative-origins.js';
+import { parseAuthorizeRequest, requireString, type AuthorizeRequest } from './authorize-request.js';
 import { delegationExpiration, signDelegation, type DelegationChainJson } from './delegation.js';
 import { IdentityStore } from './identity-store.js';
 import { BadRequestError, readJsonObject, sendJson } from './json-http.js';
-import { canonicalOrigin, deriveUserKey } from './user-key.js';
+import { deriveUserKey } from './user-key.js';
 
 /** The well-known Internet Identity canister id: apps configured for a local II find this provider unchanged. */
 export const II_CANISTER_ID = 'rdmx6-jaaaa-aaaaa-aaadq-cai';
@@ -47,7 +48,7 @@ export function createIdentityProvider(options: IdentityProviderOptions): HttpHa
         case 'POST /ii/identities':
           return sendJson(res, 201, store.create(requireString(await readJsonObject(req), 'name')));
         case 'POST /ii/authorize':
-          return sendJson(res, 200, await authorize(store, nowNs(), await readJsonObject(req)));
+          return sendJson(res, 200, await authorize(store, nowNs(), parseAuthorizeRequest(await readJsonObject(req))));
         default:
           throw new BadRequestError(`no such page: ${req.method} ${path}`, 404);
       }
@@ -64,16 +65,12 @@ export function createIdentityProvider(options: IdentityProviderOptions): HttpHa
  * Signs a delegation for the app's session key as the chosen identity. The page passes the origin it saw on the
  * app's message (`event.origin`), as II's frontend passes it to II's backend.
  */
-async function authorize(store: IdentityStore, nowNs: bigint, body: Record<string, unknown>): Promise<DelegationChainJson> {
-  const identityNumber = body.identityNumber;
-  if (typeof identityNumber !== 'number' || !store.find(identityNumber)) throw new BadRequestError('no such identity', 404);
-  const clientOrigin = canonicalOrigin(requireString(body, 'clientOrigin'));
-  const derivationOrigin = typeof body.derivationOrigin === 'string' ? canonicalOrigin(body.derivationOrigin) : undefined;
+async function authorize(store: IdentityStore, nowNs: bigint, request: AuthorizeRequest): Promise<DelegationChainJson> {
+  if (!store.find(request.identityNumber)) throw new BadRequestError('no such identity', 404);
+  const { clientOrigin, derivationOrigin } = request;
   if (derivationOrigin) await checkDerivationOrigin(derivationOrigin, clientOrigin);
-  const sessionPublicKey = parseHex(requireString(body, 'sessionPublicKey'), 'sessionPublicKey');
-  const maxTimeToLive = typeof body.maxTimeToLive === 'string' ? parseNat(body.maxTimeToLive, 'maxTimeToLive') : undefined;
-  const userKey = deriveUserKey(store.seed, identityNumber, derivationOrigin ?? clientOrigin);
-  return signDelegation(userKey, sessionPublicKey, delegationExpiration(nowNs, maxTimeToLive));
+  const userKey = deriveUserKey(store.seed, request.identityNumber, derivationOrigin ?? clientOrigin);
+  return signDelegation(userKey, request.sessionPublicKey, delegationExpiration(nowNs, request.maxTimeToLive));
 }
 
 /** Another site's page must not obtain delegations by posting here from the person's browser. */
@@ -98,20 +95,4 @@ function sendPage(res: ServerResponse, page: { body: Buffer; contentType: string
   // no-store: the page changes with localnet, and a stale copy would speak an old protocol.
   res.writeHead(200, { 'content-type': page.contentType, 'cache-control': 'no-store' });
   res.end(page.body);
-}
-
-function requireString(body: Record<string, unknown>, field: string): string {
-  const value = body[field];
-  if (typeof value !== 'string') throw new BadRequestError(`${field} must be a string`);
-  return value;
-}
-
-function parseHex(text: string, field: string): Uint8Array {
-  if (!/^(?:[0-9a-f]{2}){1,512}$/i.test(text)) throw new BadRequestError(`${field} must be hex bytes`);
-  return new Uint8Array(Buffer.from(text, 'hex'));
-}
-
-function parseNat(text: string, field: string): bigint {
-  if (!/^\d{1,30}$/.test(text)) throw new BadRequestError(`${field} must be a decimal number of nanoseconds`);
-  return BigInt(text);
 }

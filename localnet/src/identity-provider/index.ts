@@ -1,4 +1,3 @@
 /** The local identity provider: an Internet Identity stand-in served on the II canister's host. */
 export { createIdentityProvider, II_CANISTER_ID, type IdentityProviderOptions, type HttpHandler } from './identity-provider.js';
-export { deriveUserKey, canonicalOrigin } from './user-key.js';
-export { signDelegation, delegationExpiration, MAX_DELEGATION_TTL_NS, DEFAULT_DELEGATION_TTL_NS, type DelegationChainJson } from './delegation.js';
+export { MAX_DELEGATION_TTL_NS, DEFAULT_DELEGATION_TTL_NS, type DelegationChainJson } from './delegation.js';

@@ -16,4 +16,4 @@ if [ "${#need[@]}" -gt 0 ]; then
   fi
 fi
 
-npm ci --no-audit --no-fund
+npm install --no-audit --no-fund

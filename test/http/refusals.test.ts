@@ -128,9 +128,13 @@ describe('requests the HTTP interface refuses, as the IC does, and keeps serving
   });
 
   it('answers CORS preflights and unknown API paths', async () => {
-    const preflight = await fetch(`${stack.server.url}${callPath(3)}`, { method: 'OPTIONS' });
+    const preflight = await fetch(`${stack.server.url}${callPath(3)}`, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-headers': 'content-type, authorization' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
     expect((await fetch(`${stack.server.url}/api/v9/canister/${stack.probeId.toText()}/call`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${stack.server.url}/api/v2/status`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${stack.server.url}/index.html`)).status).toBe(404);

@@ -80,7 +80,11 @@ async function serve(context: InterfaceContext, gateway: GatewayHandler | undefi
     if (gateway) return runGateway(gateway, request, response);
     return write(response, { status: 404, body: new TextEncoder().encode(`Not found: ${pathname}`), contentType: 'text/plain' });
   }
-  if (request.method === 'OPTIONS') return write(response, { status: 204 });
+  if (request.method === 'OPTIONS') {
+    // Allow whatever headers the page's preflight asks for: agents add their own (e.g. Authorization).
+    const asked = request.headers['access-control-request-headers'];
+    return write(response, { status: 204 }, asked ? { 'access-control-allow-headers': asked } : {});
+  }
   try {
     const route = routeApi(request.method ?? 'GET', pathname);
     const body = route.endpoint === 'status' ? new Uint8Array() : await readBody(request);
@@ -139,9 +143,10 @@ function errorReply(error: unknown): HttpReply {
   return { status, body: new TextEncoder().encode(message), contentType: 'text/plain; charset=utf-8' };
 }
 
-function write(response: ServerResponse, reply: HttpReply): void {
+function write(response: ServerResponse, reply: HttpReply, extraHeaders: Record<string, string> = {}): void {
   response.writeHead(reply.status, {
     ...CORS_HEADERS,
+    ...extraHeaders,
     ...(reply.contentType ? { 'content-type': reply.contentType } : {}),
     'content-length': String(reply.body?.length ?? 0),
   });

@@ -8,13 +8,14 @@ import {
   HttpAgent,
   RejectError,
   UncertifiedRejectErrorCode,
+  UncertifiedRejectUpdateErrorCode,
   pollForResponse,
 } from '@dfinity/agent';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { RejectCode } from 'localnet';
-import { probeIdl, type ProbeService } from '../support/test-canisters.js';
+import { installTicker, probeIdl, tickerIdl, type ProbeService, type TickerService } from '../support/test-canisters.js';
 import { probeCandid, startHttpStack, type HttpStack } from './http-stack.js';
 
 describe('agent-js 3.4.3 protocol paths over HTTP: polling, rejects, read_state', () => {
@@ -79,6 +80,19 @@ describe('agent-js 3.4.3 protocol paths over HTTP: polling, rejects, read_state'
     expect(error).toBeInstanceOf(RejectError);
     expect((error as RejectError).code).toBeInstanceOf(UncertifiedRejectErrorCode);
     expect((error as RejectError).code).toMatchObject({ rejectCode: RejectCode.DestinationInvalid, rejectErrorCode: 'IC0536' });
+  });
+
+  it('answers a call refused by inspect_message with a non-replicated rejection, v3 and v2 alike', async () => {
+    const { id } = await installTicker(stack.net);
+    const ticker = Actor.createActor<TickerService>(tickerIdl, { agent, canisterId: id });
+
+    const error = await ticker.forbidden().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RejectError);
+    expect((error as RejectError).code).toBeInstanceOf(UncertifiedRejectUpdateErrorCode);
+    expect((error as RejectError).code).toMatchObject({ rejectCode: RejectCode.CanisterReject, rejectErrorCode: 'IC0516' });
+    const v2 = await agent.call(id, { methodName: 'forbidden', arg: new Uint8Array(IDL.encode([], [])), callSync: false });
+    expect(v2.response).toMatchObject({ status: 200, body: { reject_code: RejectCode.CanisterReject, error_code: 'IC0516' } });
+    expect(await ticker.allowed()).toBe(1);
   });
 
   it('answers CanisterStatus.request: controllers, module hash, candid metadata, time and subnet node keys', async () => {

@@ -20,7 +20,7 @@ interface EncodedSignedDelegation {
 
 // ---------------------------------------------------------------- public types
 
-export type RequestType = 'call' | 'query' | 'read_state';
+type RequestType = 'call' | 'query' | 'read_state';
 
 interface CommonContent {
   sender: Principal;
@@ -62,8 +62,8 @@ export interface SignedRequest<C> {
 }
 
 /** Limits of the spec: a delegation chain of at most 20 links with at most 1000 targets each. */
-export const MAX_DELEGATIONS = 20;
-export const MAX_DELEGATION_TARGETS = 1000;
+const MAX_DELEGATIONS = 20;
+const MAX_DELEGATION_TARGETS = 1000;
 const MAX_NONCE_BYTES = 32;
 const MAX_PRINCIPAL_BYTES = 29;
 const ANONYMOUS = Principal.anonymous();

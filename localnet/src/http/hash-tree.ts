@@ -14,7 +14,6 @@ export const EMPTY: HashTree = [0];
 export const fork = (left: HashTree, right: HashTree): HashTree => [1, left, right];
 export const labeled = (label: Uint8Array, subtree: HashTree): HashTree => [2, label, subtree];
 export const leaf = (value: Uint8Array): HashTree => [3, value];
-export const pruned = (digest: Uint8Array): HashTree => [4, digest];
 
 /** One length byte then the ASCII name: how the spec separates hashing domains. */
 export function domainSeparator(name: string): Uint8Array {

@@ -1,8 +1,8 @@
 import { InvalidExpiryError } from './errors.js';
 
 /** The IC's MAX_INGRESS_TTL plus the drift its validator permits: the latest expiry it accepts. */
-export const MAX_INGRESS_TTL_NS = 5n * 60n * 1_000_000_000n;
-export const PERMITTED_DRIFT_NS = 30n * 1_000_000_000n;
+const MAX_INGRESS_TTL_NS = 5n * 60n * 1_000_000_000n;
+const PERMITTED_DRIFT_NS = 30n * 1_000_000_000n;
 
 /**
  * Requests must expire within [now, now + 5 min + 30 s], like on the IC; anonymous queries and read_state

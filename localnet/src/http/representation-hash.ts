@@ -16,7 +16,7 @@ export function hashOfMap(map: Record<string, unknown>): Uint8Array {
 /** A request id: the hash of the request's `content` map, whatever fields it carries. */
 export const requestIdOf = hashOfMap;
 
-export function hashValue(value: unknown): Uint8Array {
+function hashValue(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return sha256(value);
   if (typeof value === 'string') return sha256(utf8ToBytes(value));
   if (typeof value === 'number' || typeof value === 'bigint') return sha256(unsignedLeb128(BigInt(value)));

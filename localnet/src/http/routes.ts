@@ -1,12 +1,13 @@
 import { Principal } from '@dfinity/principal';
 import { HttpRequestError } from './errors.js';
+import type { ReadStateTarget } from './handlers/read-state.js';
 
 /** An IC HTTP interface endpoint, recognised from the request line. */
 export type ApiRoute =
   | { endpoint: 'status' }
   | { endpoint: 'call'; version: number; canister: Principal }
   | { endpoint: 'query'; canister: Principal }
-  | { endpoint: 'read_state'; target: { canister: Principal } | { subnet: Principal } };
+  | { endpoint: 'read_state'; target: ReadStateTarget };
 
 /** Versions of each endpoint the agents use: agent-js 3 calls v3, @icp-sdk/core 5+ calls v4 and reads on v3. */
 const VERSIONS: Record<string, Record<'canister' | 'subnet', number[]>> = {

@@ -10,7 +10,7 @@ import { requestStatusTree } from '../state-view.js';
 import { ACCEPTED, admit, cborReply, type HttpReply, type InterfaceContext } from './context.js';
 
 /** The IC's limit on one ingress message (max_ingress_bytes_per_message of application subnets). */
-export const MAX_INGRESS_BYTES = 2 * 1024 * 1024;
+const MAX_INGRESS_BYTES = 2 * 1024 * 1024;
 /** How long a synchronous call waits for its answer before it gives up with 202 and lets the client poll. */
 const SYNC_CALL_TIMEOUT_MS = 10_000;
 

@@ -11,6 +11,38 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Account {
+  'owner' : Principal,
+  'subaccount' : [] | [Uint8Array],
+}
+export interface Allowance {
+  'allowance' : bigint,
+  'expires_at' : [] | [bigint],
+}
+export interface AllowanceArgs { 'account' : Account, 'spender' : Account }
+export interface ApproveArgs {
+  'fee' : [] | [bigint],
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+  'expected_allowance' : [] | [bigint],
+  'expires_at' : [] | [bigint],
+  'spender' : Account,
+}
+export type ApproveError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'AllowanceChanged' : { 'current_allowance' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'Expired' : { 'ledger_time' : bigint } } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export type ApproveResult = { 'Ok' : bigint } |
+  { 'Err' : ApproveError };
 export interface CanisterConfig {
   'ai' : [] | [Principal],
   'leasing' : [] | [Principal],
@@ -36,6 +68,51 @@ export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface GetArchivesArgs { 'from' : [] | [Principal] }
+export type GetArchivesResult = Array<
+  { 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }
+>;
+export type GetBlocksArgs = Array<{ 'start' : bigint, 'length' : bigint }>;
+export interface GetBlocksResult {
+  'log_length' : bigint,
+  'blocks' : Array<{ 'id' : bigint, 'block' : ICRC3Value }>,
+  'archived_blocks' : Array<
+    { 'args' : GetBlocksArgs, 'callback' : [Principal, string] }
+  >,
+}
+export interface ICRC3DataCertificate {
+  'certificate' : Uint8Array,
+  'hash_tree' : Uint8Array,
+}
+export type ICRC3Value = { 'Int' : bigint } |
+  { 'Map' : Array<[string, ICRC3Value]> } |
+  { 'Nat' : bigint } |
+  { 'Blob' : Uint8Array } |
+  { 'Text' : string } |
+  { 'Array' : Array<ICRC3Value> };
+export interface LedgerArg {
+  'ai' : [] | [Principal],
+  'leasing' : [] | [Principal],
+  'trust' : [] | [Principal],
+  'telemetry' : [] | [Principal],
+  'alerts' : [] | [Principal],
+  'minting_account' : [] | [Account],
+  'initial_balances' : [] | [Array<[Account, bigint]>],
+  'ledger' : [] | [Principal],
+  'profile' : [] | [Principal],
+  'energy' : [] | [Principal],
+}
+export interface LocalMintArgs {
+  'to' : Account,
+  'memo' : [] | [Uint8Array],
+  'amount' : bigint,
+}
+export type LocalMintResult = { 'Ok' : bigint } |
+  { 'Err' : CommonError };
+export type MetadataValue = { 'Int' : bigint } |
+  { 'Nat' : bigint } |
+  { 'Blob' : Uint8Array } |
+  { 'Text' : string };
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
@@ -60,7 +137,70 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export interface StandardRecord { 'url' : string, 'name' : string }
+export interface SupportedBlockType { 'url' : string, 'block_type' : string }
+export interface TransferArg {
+  'to' : Account,
+  'fee' : [] | [bigint],
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+}
+export type TransferError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'BadBurn' : { 'min_burn_amount' : bigint } } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export interface TransferFromArgs {
+  'to' : Account,
+  'fee' : [] | [bigint],
+  'spender_subaccount' : [] | [Uint8Array],
+  'from' : Account,
+  'memo' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'amount' : bigint,
+}
+export type TransferFromError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'TemporarilyUnavailable' : null } |
+  { 'InsufficientAllowance' : { 'allowance' : bigint } } |
+  { 'BadBurn' : { 'min_burn_amount' : bigint } } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'BadFee' : { 'expected_fee' : bigint } } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'TooOld' : null } |
+  { 'InsufficientFunds' : { 'balance' : bigint } };
+export type TransferFromResult = { 'Ok' : bigint } |
+  { 'Err' : TransferFromError };
+export type TransferResult = { 'Ok' : bigint } |
+  { 'Err' : TransferError };
 export interface _SERVICE {
+  'icrc10_supported_standards' : ActorMethod<[], Array<StandardRecord>>,
+  'icrc1_balance_of' : ActorMethod<[Account], bigint>,
+  'icrc1_decimals' : ActorMethod<[], number>,
+  'icrc1_fee' : ActorMethod<[], bigint>,
+  'icrc1_metadata' : ActorMethod<[], Array<[string, MetadataValue]>>,
+  'icrc1_minting_account' : ActorMethod<[], [] | [Account]>,
+  'icrc1_name' : ActorMethod<[], string>,
+  'icrc1_supported_standards' : ActorMethod<[], Array<StandardRecord>>,
+  'icrc1_symbol' : ActorMethod<[], string>,
+  'icrc1_total_supply' : ActorMethod<[], bigint>,
+  'icrc1_transfer' : ActorMethod<[TransferArg], TransferResult>,
+  'icrc2_allowance' : ActorMethod<[AllowanceArgs], Allowance>,
+  'icrc2_approve' : ActorMethod<[ApproveArgs], ApproveResult>,
+  'icrc2_transfer_from' : ActorMethod<[TransferFromArgs], TransferFromResult>,
+  'icrc3_get_archives' : ActorMethod<[GetArchivesArgs], GetArchivesResult>,
+  'icrc3_get_blocks' : ActorMethod<[GetBlocksArgs], GetBlocksResult>,
+  'icrc3_get_tip_certificate' : ActorMethod<[], [] | [ICRC3DataCertificate]>,
+  'icrc3_supported_block_types' : ActorMethod<[], Array<SupportedBlockType>>,
+  'mint_for_local_dev' : ActorMethod<[LocalMintArgs], LocalMintResult>,
   'my_roles' : ActorMethod<[], Array<Role>>,
   'roles_sync' : ActorMethod<
     [Array<RoleChange>],
@@ -69,15 +209,158 @@ export interface _SERVICE {
   >,
   'status' : ActorMethod<[], CanisterStatus>,
 }
-export const CanisterConfig = IDL.Record({
+export const GetBlocksResult = IDL.Rec();
+export const ICRC3Value = IDL.Rec();
+export const Account = IDL.Record({
+  'owner' : IDL.Principal,
+  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+});
+export const LedgerArg = IDL.Record({
   'ai' : IDL.Opt(IDL.Principal),
   'leasing' : IDL.Opt(IDL.Principal),
   'trust' : IDL.Opt(IDL.Principal),
   'telemetry' : IDL.Opt(IDL.Principal),
   'alerts' : IDL.Opt(IDL.Principal),
+  'minting_account' : IDL.Opt(Account),
+  'initial_balances' : IDL.Opt(IDL.Vec(IDL.Tuple(Account, IDL.Nat))),
   'ledger' : IDL.Opt(IDL.Principal),
   'profile' : IDL.Opt(IDL.Principal),
   'energy' : IDL.Opt(IDL.Principal),
+});
+export const StandardRecord = IDL.Record({
+  'url' : IDL.Text,
+  'name' : IDL.Text,
+});
+export const MetadataValue = IDL.Variant({
+  'Int' : IDL.Int,
+  'Nat' : IDL.Nat,
+  'Blob' : IDL.Vec(IDL.Nat8),
+  'Text' : IDL.Text,
+});
+export const TransferArg = IDL.Record({
+  'to' : Account,
+  'fee' : IDL.Opt(IDL.Nat),
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+  'amount' : IDL.Nat,
+});
+export const TransferError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'TemporarilyUnavailable' : IDL.Null,
+  'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+  'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+  'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'TooOld' : IDL.Null,
+  'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+});
+export const TransferResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : TransferError,
+});
+export const AllowanceArgs = IDL.Record({
+  'account' : Account,
+  'spender' : Account,
+});
+export const Allowance = IDL.Record({
+  'allowance' : IDL.Nat,
+  'expires_at' : IDL.Opt(IDL.Nat64),
+});
+export const ApproveArgs = IDL.Record({
+  'fee' : IDL.Opt(IDL.Nat),
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+  'amount' : IDL.Nat,
+  'expected_allowance' : IDL.Opt(IDL.Nat),
+  'expires_at' : IDL.Opt(IDL.Nat64),
+  'spender' : Account,
+});
+export const ApproveError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'TemporarilyUnavailable' : IDL.Null,
+  'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+  'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+  'AllowanceChanged' : IDL.Record({ 'current_allowance' : IDL.Nat }),
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'TooOld' : IDL.Null,
+  'Expired' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+});
+export const ApproveResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : ApproveError,
+});
+export const TransferFromArgs = IDL.Record({
+  'to' : Account,
+  'fee' : IDL.Opt(IDL.Nat),
+  'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from' : Account,
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+  'amount' : IDL.Nat,
+});
+export const TransferFromError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'TemporarilyUnavailable' : IDL.Null,
+  'InsufficientAllowance' : IDL.Record({ 'allowance' : IDL.Nat }),
+  'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+  'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+  'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'TooOld' : IDL.Null,
+  'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+});
+export const TransferFromResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : TransferFromError,
+});
+export const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
+export const GetArchivesResult = IDL.Vec(
+  IDL.Record({
+    'end' : IDL.Nat,
+    'canister_id' : IDL.Principal,
+    'start' : IDL.Nat,
+  })
+);
+export const GetBlocksArgs = IDL.Vec(
+  IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
+);
+ICRC3Value.fill(
+  IDL.Variant({
+    'Int' : IDL.Int,
+    'Map' : IDL.Vec(IDL.Tuple(IDL.Text, ICRC3Value)),
+    'Nat' : IDL.Nat,
+    'Blob' : IDL.Vec(IDL.Nat8),
+    'Text' : IDL.Text,
+    'Array' : IDL.Vec(ICRC3Value),
+  })
+);
+GetBlocksResult.fill(
+  IDL.Record({
+    'log_length' : IDL.Nat,
+    'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : ICRC3Value })),
+    'archived_blocks' : IDL.Vec(
+      IDL.Record({
+        'args' : GetBlocksArgs,
+        'callback' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+      })
+    ),
+  })
+);
+export const ICRC3DataCertificate = IDL.Record({
+  'certificate' : IDL.Vec(IDL.Nat8),
+  'hash_tree' : IDL.Vec(IDL.Nat8),
+});
+export const SupportedBlockType = IDL.Record({
+  'url' : IDL.Text,
+  'block_type' : IDL.Text,
+});
+export const LocalMintArgs = IDL.Record({
+  'to' : Account,
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'amount' : IDL.Nat,
 });
 export const Role = IDL.Variant({
   'technician' : IDL.Null,
@@ -88,19 +371,6 @@ export const Role = IDL.Variant({
   'fleet_operator' : IDL.Null,
   'lessee' : IDL.Null,
 });
-export const RoleAction = IDL.Variant({
-  'Grant' : IDL.Null,
-  'Revoke' : IDL.Null,
-});
-export const RoleChange = IDL.Record({
-  'at' : IDL.Nat64,
-  'by' : IDL.Principal,
-  'seq' : IDL.Nat64,
-  'principal' : IDL.Principal,
-  'action' : RoleAction,
-  'role' : Role,
-});
-export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const Requirement = IDL.Variant({
   'Authenticated' : IDL.Null,
   'Role' : Role,
@@ -119,6 +389,33 @@ export const CommonError = IDL.Variant({
   'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
   'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
 });
+export const LocalMintResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : CommonError,
+});
+export const RoleAction = IDL.Variant({
+  'Grant' : IDL.Null,
+  'Revoke' : IDL.Null,
+});
+export const RoleChange = IDL.Record({
+  'at' : IDL.Nat64,
+  'by' : IDL.Principal,
+  'seq' : IDL.Nat64,
+  'principal' : IDL.Principal,
+  'action' : RoleAction,
+  'role' : Role,
+});
+export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+export const CanisterConfig = IDL.Record({
+  'ai' : IDL.Opt(IDL.Principal),
+  'leasing' : IDL.Opt(IDL.Principal),
+  'trust' : IDL.Opt(IDL.Principal),
+  'telemetry' : IDL.Opt(IDL.Principal),
+  'alerts' : IDL.Opt(IDL.Principal),
+  'ledger' : IDL.Opt(IDL.Principal),
+  'profile' : IDL.Opt(IDL.Principal),
+  'energy' : IDL.Opt(IDL.Principal),
+});
 export const CanisterStatus = IDL.Record({
   'roles_seq' : IDL.Nat64,
   'canister_version' : IDL.Nat64,
@@ -131,6 +428,53 @@ export const CanisterStatus = IDL.Record({
 });
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'icrc10_supported_standards' : IDL.Func(
+      [],
+      [IDL.Vec(StandardRecord)],
+      ['query'],
+    ),
+  'icrc1_balance_of' : IDL.Func([Account], [IDL.Nat], ['query']),
+  'icrc1_decimals' : IDL.Func([], [IDL.Nat8], ['query']),
+  'icrc1_fee' : IDL.Func([], [IDL.Nat], ['query']),
+  'icrc1_metadata' : IDL.Func(
+      [],
+      [IDL.Vec(IDL.Tuple(IDL.Text, MetadataValue))],
+      ['query'],
+    ),
+  'icrc1_minting_account' : IDL.Func([], [IDL.Opt(Account)], ['query']),
+  'icrc1_name' : IDL.Func([], [IDL.Text], ['query']),
+  'icrc1_supported_standards' : IDL.Func(
+      [],
+      [IDL.Vec(StandardRecord)],
+      ['query'],
+    ),
+  'icrc1_symbol' : IDL.Func([], [IDL.Text], ['query']),
+  'icrc1_total_supply' : IDL.Func([], [IDL.Nat], ['query']),
+  'icrc1_transfer' : IDL.Func([TransferArg], [TransferResult], []),
+  'icrc2_allowance' : IDL.Func([AllowanceArgs], [Allowance], ['query']),
+  'icrc2_approve' : IDL.Func([ApproveArgs], [ApproveResult], []),
+  'icrc2_transfer_from' : IDL.Func(
+      [TransferFromArgs],
+      [TransferFromResult],
+      [],
+    ),
+  'icrc3_get_archives' : IDL.Func(
+      [GetArchivesArgs],
+      [GetArchivesResult],
+      ['query'],
+    ),
+  'icrc3_get_blocks' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+  'icrc3_get_tip_certificate' : IDL.Func(
+      [],
+      [IDL.Opt(ICRC3DataCertificate)],
+      ['query'],
+    ),
+  'icrc3_supported_block_types' : IDL.Func(
+      [],
+      [IDL.Vec(SupportedBlockType)],
+      ['query'],
+    ),
+  'mint_for_local_dev' : IDL.Func([LocalMintArgs], [LocalMintResult], []),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
   'roles_sync' : IDL.Func(
       [IDL.Vec(RoleChange)],
@@ -140,18 +484,161 @@ export const idlService: IDL.ServiceClass = IDL.Service({
   'status' : IDL.Func([], [CanisterStatus], ['query']),
 });
 
-export const idlInitArgs: IDL.Type[] = [IDL.Opt(CanisterConfig)];
+export const idlInitArgs: IDL.Type[] = [IDL.Opt(LedgerArg)];
 
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
-  const CanisterConfig = IDL.Record({
+  const GetBlocksResult = IDL.Rec();
+  const ICRC3Value = IDL.Rec();
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const LedgerArg = IDL.Record({
     'ai' : IDL.Opt(IDL.Principal),
     'leasing' : IDL.Opt(IDL.Principal),
     'trust' : IDL.Opt(IDL.Principal),
     'telemetry' : IDL.Opt(IDL.Principal),
     'alerts' : IDL.Opt(IDL.Principal),
+    'minting_account' : IDL.Opt(Account),
+    'initial_balances' : IDL.Opt(IDL.Vec(IDL.Tuple(Account, IDL.Nat))),
     'ledger' : IDL.Opt(IDL.Principal),
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
+  });
+  const StandardRecord = IDL.Record({ 'url' : IDL.Text, 'name' : IDL.Text });
+  const MetadataValue = IDL.Variant({
+    'Int' : IDL.Int,
+    'Nat' : IDL.Nat,
+    'Blob' : IDL.Vec(IDL.Nat8),
+    'Text' : IDL.Text,
+  });
+  const TransferArg = IDL.Record({
+    'to' : Account,
+    'fee' : IDL.Opt(IDL.Nat),
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+  });
+  const TransferError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const TransferResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : TransferError });
+  const AllowanceArgs = IDL.Record({
+    'account' : Account,
+    'spender' : Account,
+  });
+  const Allowance = IDL.Record({
+    'allowance' : IDL.Nat,
+    'expires_at' : IDL.Opt(IDL.Nat64),
+  });
+  const ApproveArgs = IDL.Record({
+    'fee' : IDL.Opt(IDL.Nat),
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+    'expected_allowance' : IDL.Opt(IDL.Nat),
+    'expires_at' : IDL.Opt(IDL.Nat64),
+    'spender' : Account,
+  });
+  const ApproveError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'AllowanceChanged' : IDL.Record({ 'current_allowance' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'Expired' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const ApproveResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : ApproveError });
+  const TransferFromArgs = IDL.Record({
+    'to' : Account,
+    'fee' : IDL.Opt(IDL.Nat),
+    'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from' : Account,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'amount' : IDL.Nat,
+  });
+  const TransferFromError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TemporarilyUnavailable' : IDL.Null,
+    'InsufficientAllowance' : IDL.Record({ 'allowance' : IDL.Nat }),
+    'BadBurn' : IDL.Record({ 'min_burn_amount' : IDL.Nat }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'BadFee' : IDL.Record({ 'expected_fee' : IDL.Nat }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'TooOld' : IDL.Null,
+    'InsufficientFunds' : IDL.Record({ 'balance' : IDL.Nat }),
+  });
+  const TransferFromResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : TransferFromError,
+  });
+  const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
+  const GetArchivesResult = IDL.Vec(
+    IDL.Record({
+      'end' : IDL.Nat,
+      'canister_id' : IDL.Principal,
+      'start' : IDL.Nat,
+    })
+  );
+  const GetBlocksArgs = IDL.Vec(
+    IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
+  );
+  ICRC3Value.fill(
+    IDL.Variant({
+      'Int' : IDL.Int,
+      'Map' : IDL.Vec(IDL.Tuple(IDL.Text, ICRC3Value)),
+      'Nat' : IDL.Nat,
+      'Blob' : IDL.Vec(IDL.Nat8),
+      'Text' : IDL.Text,
+      'Array' : IDL.Vec(ICRC3Value),
+    })
+  );
+  GetBlocksResult.fill(
+    IDL.Record({
+      'log_length' : IDL.Nat,
+      'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : ICRC3Value })),
+      'archived_blocks' : IDL.Vec(
+        IDL.Record({
+          'args' : GetBlocksArgs,
+          'callback' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+        })
+      ),
+    })
+  );
+  const ICRC3DataCertificate = IDL.Record({
+    'certificate' : IDL.Vec(IDL.Nat8),
+    'hash_tree' : IDL.Vec(IDL.Nat8),
+  });
+  const SupportedBlockType = IDL.Record({
+    'url' : IDL.Text,
+    'block_type' : IDL.Text,
+  });
+  const LocalMintArgs = IDL.Record({
+    'to' : Account,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'amount' : IDL.Nat,
   });
   const Role = IDL.Variant({
     'technician' : IDL.Null,
@@ -162,16 +649,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'fleet_operator' : IDL.Null,
     'lessee' : IDL.Null,
   });
-  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
-  const RoleChange = IDL.Record({
-    'at' : IDL.Nat64,
-    'by' : IDL.Principal,
-    'seq' : IDL.Nat64,
-    'principal' : IDL.Principal,
-    'action' : RoleAction,
-    'role' : Role,
-  });
-  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const Requirement = IDL.Variant({
     'Authenticated' : IDL.Null,
     'Role' : Role,
@@ -190,6 +667,27 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
     'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
   });
+  const LocalMintResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError });
+  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
+  const RoleChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'by' : IDL.Principal,
+    'seq' : IDL.Nat64,
+    'principal' : IDL.Principal,
+    'action' : RoleAction,
+    'role' : Role,
+  });
+  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+  const CanisterConfig = IDL.Record({
+    'ai' : IDL.Opt(IDL.Principal),
+    'leasing' : IDL.Opt(IDL.Principal),
+    'trust' : IDL.Opt(IDL.Principal),
+    'telemetry' : IDL.Opt(IDL.Principal),
+    'alerts' : IDL.Opt(IDL.Principal),
+    'ledger' : IDL.Opt(IDL.Principal),
+    'profile' : IDL.Opt(IDL.Principal),
+    'energy' : IDL.Opt(IDL.Principal),
+  });
   const CanisterStatus = IDL.Record({
     'roles_seq' : IDL.Nat64,
     'canister_version' : IDL.Nat64,
@@ -202,6 +700,57 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   
   return IDL.Service({
+    'icrc10_supported_standards' : IDL.Func(
+        [],
+        [IDL.Vec(StandardRecord)],
+        ['query'],
+      ),
+    'icrc1_balance_of' : IDL.Func([Account], [IDL.Nat], ['query']),
+    'icrc1_decimals' : IDL.Func([], [IDL.Nat8], ['query']),
+    'icrc1_fee' : IDL.Func([], [IDL.Nat], ['query']),
+    'icrc1_metadata' : IDL.Func(
+        [],
+        [IDL.Vec(IDL.Tuple(IDL.Text, MetadataValue))],
+        ['query'],
+      ),
+    'icrc1_minting_account' : IDL.Func([], [IDL.Opt(Account)], ['query']),
+    'icrc1_name' : IDL.Func([], [IDL.Text], ['query']),
+    'icrc1_supported_standards' : IDL.Func(
+        [],
+        [IDL.Vec(StandardRecord)],
+        ['query'],
+      ),
+    'icrc1_symbol' : IDL.Func([], [IDL.Text], ['query']),
+    'icrc1_total_supply' : IDL.Func([], [IDL.Nat], ['query']),
+    'icrc1_transfer' : IDL.Func([TransferArg], [TransferResult], []),
+    'icrc2_allowance' : IDL.Func([AllowanceArgs], [Allowance], ['query']),
+    'icrc2_approve' : IDL.Func([ApproveArgs], [ApproveResult], []),
+    'icrc2_transfer_from' : IDL.Func(
+        [TransferFromArgs],
+        [TransferFromResult],
+        [],
+      ),
+    'icrc3_get_archives' : IDL.Func(
+        [GetArchivesArgs],
+        [GetArchivesResult],
+        ['query'],
+      ),
+    'icrc3_get_blocks' : IDL.Func(
+        [GetBlocksArgs],
+        [GetBlocksResult],
+        ['query'],
+      ),
+    'icrc3_get_tip_certificate' : IDL.Func(
+        [],
+        [IDL.Opt(ICRC3DataCertificate)],
+        ['query'],
+      ),
+    'icrc3_supported_block_types' : IDL.Func(
+        [],
+        [IDL.Vec(SupportedBlockType)],
+        ['query'],
+      ),
+    'mint_for_local_dev' : IDL.Func([LocalMintArgs], [LocalMintResult], []),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
     'roles_sync' : IDL.Func(
         [IDL.Vec(RoleChange)],
@@ -213,16 +762,22 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  const CanisterConfig = IDL.Record({
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const LedgerArg = IDL.Record({
     'ai' : IDL.Opt(IDL.Principal),
     'leasing' : IDL.Opt(IDL.Principal),
     'trust' : IDL.Opt(IDL.Principal),
     'telemetry' : IDL.Opt(IDL.Principal),
     'alerts' : IDL.Opt(IDL.Principal),
+    'minting_account' : IDL.Opt(Account),
+    'initial_balances' : IDL.Opt(IDL.Vec(IDL.Tuple(Account, IDL.Nat))),
     'ledger' : IDL.Opt(IDL.Principal),
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
   });
   
-  return [IDL.Opt(CanisterConfig)];
+  return [IDL.Opt(LedgerArg)];
 };

@@ -1,0 +1,54 @@
+import { sha256 } from '@noble/hashes/sha2';
+
+import { Tip } from '../blocks/block_log';
+import { leb128 } from '../blocks/value_hash';
+
+/** An IC hash tree (interface spec, "Certification"): the parts the tip certificate uses. */
+export type HashTree =
+  | { kind: 'empty' }
+  | { kind: 'fork'; left: HashTree; right: HashTree }
+  | { kind: 'labeled'; label: Uint8Array; tree: HashTree }
+  | { kind: 'leaf'; value: Uint8Array };
+
+const textEncoder = new TextEncoder();
+
+/** The tree ICRC-3 asks the ledger to certify: `last_block_hash` and `last_block_index` (LEB128), or empty. */
+export function tipTree(tip: Tip | undefined): HashTree {
+  if (tip === undefined) {
+    return { kind: 'empty' };
+  }
+  return {
+    kind: 'fork',
+    left: labeled('last_block_hash', tip.hash),
+    right: labeled('last_block_index', leb128(tip.index))
+  };
+}
+
+function labeled(label: string, value: Uint8Array): HashTree {
+  return { kind: 'labeled', label: textEncoder.encode(label), tree: { kind: 'leaf', value } };
+}
+
+/** The root hash of a tree, as the IC computes it (the value a canister passes to certified_data_set). */
+export function treeDigest(tree: HashTree): Uint8Array {
+  switch (tree.kind) {
+    case 'empty':
+      return sha256(domainSeparator('ic-hashtree-empty'));
+    case 'fork':
+      return sha256(concat(domainSeparator('ic-hashtree-fork'), treeDigest(tree.left), treeDigest(tree.right)));
+    case 'labeled':
+      return sha256(concat(domainSeparator('ic-hashtree-labeled'), tree.label, treeDigest(tree.tree)));
+    case 'leaf':
+      return sha256(concat(domainSeparator('ic-hashtree-leaf'), tree.value));
+  }
+}
+
+function domainSeparator(name: string): Uint8Array {
+  const bytes = textEncoder.encode(name);
+  return concat(Uint8Array.of(bytes.length), bytes);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 0);
+  return out;
+}

@@ -1,56 +1,12 @@
 /**
- * Leasing canister, foundation skeleton: config, status and the role replica only. Battery NFTs, leases, the
- * marketplace and ICRC-2 payments come in their own issues.
+ * Leasing canister: battery NFTs (ICRC-7, ICRC-37, ICRC-3 block log, ICRC-10), leases paid in ckBTC through
+ * ICRC-2, and a marketplace for leasing and selling batteries. Each endpoint class covers one interface; the
+ * state they share is built once in app.ts.
  */
-import {
-  CanisterConfig,
-  CanisterConfigArgIdl,
-  CanisterFoundation,
-  CanisterStatusIdl,
-  RoleChange,
-  RoleChangeIdl,
-  RoleIdl,
-  RolesSyncResultIdl,
-  RoleSyncPeer,
-  roleToVariant
-} from '@chargex/common';
-import { IDL, init, msgCaller, postUpgrade, query, update } from 'azle';
+import { BatteryApi } from './api/battery_api';
+import { Icrc3Api } from './api/icrc3_api';
+import { Icrc37Api } from './api/icrc37_api';
+import { Icrc7Api } from './api/icrc7_api';
+import { LifecycleApi } from './api/lifecycle_api';
 
-import packageJson from '../package.json';
-
-export default class LeasingCanister {
-  foundation = new CanisterFoundation({ name: 'leasing', version: packageJson.version, schemaVersion: 1, migrations: [] });
-  roleSync = new RoleSyncPeer(this.foundation);
-
-  /** Install: stores where the peer canisters are and starts following profile's roles. */
-  @init([CanisterConfigArgIdl])
-  init(config: [] | [CanisterConfig]): void {
-    this.foundation.init(config);
-    this.roleSync.start();
-  }
-
-  /** Upgrade: replaces the peer config if one is given, migrates stored data, catches up on roles. */
-  @postUpgrade([CanisterConfigArgIdl])
-  postUpgrade(config: [] | [CanisterConfig]): void {
-    this.foundation.postUpgrade(config);
-    this.roleSync.start();
-  }
-
-  /** Receives role changes pushed by the profile canister. */
-  @update([IDL.Vec(RoleChangeIdl)], RolesSyncResultIdl)
-  roles_sync(changes: RoleChange[]) {
-    return this.roleSync.receive(msgCaller(), changes);
-  }
-
-  /** The caller's roles as this canister's replica knows them (what its role checks will see). */
-  @query([], IDL.Vec(RoleIdl))
-  my_roles() {
-    return this.foundation.roles.rolesOf(msgCaller()).map(roleToVariant);
-  }
-
-  /** Name, version, schema version, counts and cycles of this canister. */
-  @query([], CanisterStatusIdl)
-  status() {
-    return this.foundation.status({});
-  }
-}
+export default [LifecycleApi, Icrc7Api, Icrc37Api, Icrc3Api, BatteryApi];

@@ -11,6 +11,79 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Account {
+  'owner' : Principal,
+  'subaccount' : [] | [Uint8Array],
+}
+export interface ApprovalInfo {
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : bigint,
+  'expires_at' : [] | [bigint],
+  'spender' : Account,
+}
+export interface ApproveCollectionArg { 'approval_info' : ApprovalInfo }
+export type ApproveCollectionError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'InvalidSpender' : null } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export type ApproveCollectionResult = { 'Ok' : bigint } |
+  { 'Err' : ApproveCollectionError };
+export interface ApproveTokenArg {
+  'token_id' : bigint,
+  'approval_info' : ApprovalInfo,
+}
+export type ApproveTokenError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'InvalidSpender' : null } |
+  { 'NonExistingTokenId' : null } |
+  { 'Unauthorized' : null } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export type ApproveTokenResult = { 'Ok' : bigint } |
+  { 'Err' : ApproveTokenError };
+export interface Battery {
+  'model' : string,
+  'updated_at' : bigint,
+  'manufacturer' : string,
+  'cycle_count' : number,
+  'monitor_device_id' : string,
+  'serial' : string,
+  'chemistry' : Chemistry,
+  'nominal_voltage_mv' : number,
+  'state_of_health_bp' : number,
+  'registered_at' : bigint,
+  'capacity_wh' : number,
+  'manufactured_on' : string,
+}
+export interface BatteryRegistration {
+  'model' : string,
+  'manufacturer' : string,
+  'cycle_count' : number,
+  'owner' : [] | [Account],
+  'monitor_device_id' : string,
+  'serial' : string,
+  'chemistry' : Chemistry,
+  'nominal_voltage_mv' : number,
+  'state_of_health_bp' : number,
+  'capacity_wh' : number,
+  'manufactured_on' : string,
+}
+export interface BatteryStateUpdate {
+  'cycle_count' : [] | [number],
+  'state_of_health_bp' : [] | [number],
+}
+export interface BatteryView {
+  'token_id' : bigint,
+  'owner' : Account,
+  'battery' : Battery,
+}
+export interface BlockType { 'url' : string, 'block_type' : string }
 export interface CanisterConfig {
   'ai' : [] | [Principal],
   'leasing' : [] | [Principal],
@@ -31,17 +104,80 @@ export interface CanisterStatus {
   'config' : CanisterConfig,
   'counts' : Array<[string, bigint]>,
 }
+export type Chemistry = { 'LCO' : null } |
+  { 'LFP' : null } |
+  { 'LMO' : null } |
+  { 'LTO' : null } |
+  { 'NCA' : null } |
+  { 'NMC' : null } |
+  { 'SodiumIon' : null } |
+  { 'LeadAcid' : null };
 export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'Unauthorized' : { 'required' : Requirement, 'caller' : Principal } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface DataCertificate {
+  'certificate' : Uint8Array,
+  'hash_tree' : Uint8Array,
+}
+export interface GetArchivesArgs { 'from' : [] | [Principal] }
+export type GetArchivesResult = Array<
+  { 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }
+>;
+export type GetBlocksArgs = Array<{ 'start' : bigint, 'length' : bigint }>;
+export interface GetBlocksResult {
+  'log_length' : bigint,
+  'blocks' : Array<{ 'id' : bigint, 'block' : Value }>,
+  'archived_blocks' : Array<
+    { 'args' : GetBlocksArgs, 'callback' : [Principal, string] }
+  >,
+}
+export interface IsApprovedArg {
+  'token_id' : bigint,
+  'from_subaccount' : [] | [Uint8Array],
+  'spender' : Account,
+}
+export interface Minted { 'block_index' : bigint, 'token_id' : bigint }
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
   { 'SelfOrAdmin' : null } |
   { 'PeerCanister' : null } |
   { 'Controller' : null };
+export interface RevokeCollectionApprovalArg {
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'spender' : [] | [Account],
+}
+export type RevokeCollectionApprovalError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'ApprovalDoesNotExist' : null } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export type RevokeCollectionApprovalResult = { 'Ok' : bigint } |
+  { 'Err' : RevokeCollectionApprovalError };
+export interface RevokeTokenApprovalArg {
+  'token_id' : bigint,
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+  'spender' : [] | [Account],
+}
+export type RevokeTokenApprovalError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'NonExistingTokenId' : null } |
+  { 'Unauthorized' : null } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'ApprovalDoesNotExist' : null } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export type RevokeTokenApprovalResponse = { 'Ok' : bigint } |
+  { 'Err' : RevokeTokenApprovalError };
 export type Role = { 'technician' : null } |
   { 'admin' : null } |
   { 'relayer' : null } |
@@ -60,15 +196,156 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export interface SupportedStandard { 'url' : string, 'name' : string }
+export interface TokenApproval {
+  'token_id' : bigint,
+  'approval_info' : ApprovalInfo,
+}
+export interface TransferArg {
+  'to' : Account,
+  'token_id' : bigint,
+  'memo' : [] | [Uint8Array],
+  'from_subaccount' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+}
+export type TransferError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'NonExistingTokenId' : null } |
+  { 'Unauthorized' : null } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'InvalidRecipient' : null } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export interface TransferFromArg {
+  'to' : Account,
+  'spender_subaccount' : [] | [Uint8Array],
+  'token_id' : bigint,
+  'from' : Account,
+  'memo' : [] | [Uint8Array],
+  'created_at_time' : [] | [bigint],
+}
+export type TransferFromError = {
+    'GenericError' : { 'message' : string, 'error_code' : bigint }
+  } |
+  { 'Duplicate' : { 'duplicate_of' : bigint } } |
+  { 'NonExistingTokenId' : null } |
+  { 'Unauthorized' : null } |
+  { 'CreatedInFuture' : { 'ledger_time' : bigint } } |
+  { 'InvalidRecipient' : null } |
+  { 'GenericBatchError' : { 'message' : string, 'error_code' : bigint } } |
+  { 'TooOld' : null };
+export type TransferFromResult = { 'Ok' : bigint } |
+  { 'Err' : TransferFromError };
+export type TransferResult = { 'Ok' : bigint } |
+  { 'Err' : TransferError };
+export type Value = { 'Int' : bigint } |
+  { 'Map' : Array<[string, Value]> } |
+  { 'Nat' : bigint } |
+  { 'Blob' : Uint8Array } |
+  { 'Text' : string } |
+  { 'Array' : Array<Value> };
 export interface _SERVICE {
+  'decommission_battery' : ActorMethod<
+    [bigint, [] | [Uint8Array]],
+    { 'Ok' : bigint } |
+      { 'Err' : CommonError }
+  >,
+  'get_battery' : ActorMethod<
+    [bigint],
+    { 'Ok' : BatteryView } |
+      { 'Err' : CommonError }
+  >,
+  'icrc10_supported_standards' : ActorMethod<[], Array<SupportedStandard>>,
+  'icrc37_approve_collection' : ActorMethod<
+    [Array<ApproveCollectionArg>],
+    Array<[] | [ApproveCollectionResult]>
+  >,
+  'icrc37_approve_tokens' : ActorMethod<
+    [Array<ApproveTokenArg>],
+    Array<[] | [ApproveTokenResult]>
+  >,
+  'icrc37_get_collection_approvals' : ActorMethod<
+    [Account, [] | [ApprovalInfo], [] | [bigint]],
+    Array<ApprovalInfo>
+  >,
+  'icrc37_get_token_approvals' : ActorMethod<
+    [bigint, [] | [TokenApproval], [] | [bigint]],
+    Array<TokenApproval>
+  >,
+  'icrc37_is_approved' : ActorMethod<[Array<IsApprovedArg>], Array<boolean>>,
+  'icrc37_max_approvals_per_token_or_collection' : ActorMethod<
+    [],
+    [] | [bigint]
+  >,
+  'icrc37_max_revoke_approvals' : ActorMethod<[], [] | [bigint]>,
+  'icrc37_revoke_collection_approvals' : ActorMethod<
+    [Array<RevokeCollectionApprovalArg>],
+    Array<[] | [RevokeCollectionApprovalResult]>
+  >,
+  'icrc37_revoke_token_approvals' : ActorMethod<
+    [Array<RevokeTokenApprovalArg>],
+    Array<[] | [RevokeTokenApprovalResponse]>
+  >,
+  'icrc37_transfer_from' : ActorMethod<
+    [Array<TransferFromArg>],
+    Array<[] | [TransferFromResult]>
+  >,
+  'icrc3_get_archives' : ActorMethod<[GetArchivesArgs], GetArchivesResult>,
+  'icrc3_get_blocks' : ActorMethod<[GetBlocksArgs], GetBlocksResult>,
+  'icrc3_get_tip_certificate' : ActorMethod<[], [] | [DataCertificate]>,
+  'icrc3_supported_block_types' : ActorMethod<[], Array<BlockType>>,
+  'icrc7_atomic_batch_transfers' : ActorMethod<[], [] | [boolean]>,
+  'icrc7_balance_of' : ActorMethod<[Array<Account>], Array<bigint>>,
+  'icrc7_collection_metadata' : ActorMethod<[], Array<[string, Value]>>,
+  'icrc7_default_take_value' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_description' : ActorMethod<[], [] | [string]>,
+  'icrc7_logo' : ActorMethod<[], [] | [string]>,
+  'icrc7_max_memo_size' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_max_query_batch_size' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_max_take_value' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_max_update_batch_size' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_name' : ActorMethod<[], string>,
+  'icrc7_owner_of' : ActorMethod<[Array<bigint>], Array<[] | [Account]>>,
+  'icrc7_permitted_drift' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_supply_cap' : ActorMethod<[], [] | [bigint]>,
+  'icrc7_symbol' : ActorMethod<[], string>,
+  'icrc7_token_metadata' : ActorMethod<
+    [Array<bigint>],
+    Array<[] | [Array<[string, Value]>]>
+  >,
+  'icrc7_tokens' : ActorMethod<[[] | [bigint], [] | [bigint]], Array<bigint>>,
+  'icrc7_tokens_of' : ActorMethod<
+    [Account, [] | [bigint], [] | [bigint]],
+    Array<bigint>
+  >,
+  'icrc7_total_supply' : ActorMethod<[], bigint>,
+  'icrc7_transfer' : ActorMethod<
+    [Array<TransferArg>],
+    Array<[] | [TransferResult]>
+  >,
+  'icrc7_tx_window' : ActorMethod<[], [] | [bigint]>,
   'my_roles' : ActorMethod<[], Array<Role>>,
+  'register_battery' : ActorMethod<
+    [BatteryRegistration],
+    { 'Ok' : Minted } |
+      { 'Err' : CommonError }
+  >,
   'roles_sync' : ActorMethod<
     [Array<RoleChange>],
     { 'Ok' : RolesSyncAck } |
       { 'Err' : CommonError }
   >,
   'status' : ActorMethod<[], CanisterStatus>,
+  'update_battery_state' : ActorMethod<
+    [bigint, BatteryStateUpdate],
+    { 'Ok' : bigint } |
+      { 'Err' : CommonError }
+  >,
 }
+export const GetBlocksResult = IDL.Rec();
+export const Value = IDL.Rec();
 export const CanisterConfig = IDL.Record({
   'ai' : IDL.Opt(IDL.Principal),
   'leasing' : IDL.Opt(IDL.Principal),
@@ -88,19 +365,6 @@ export const Role = IDL.Variant({
   'fleet_operator' : IDL.Null,
   'lessee' : IDL.Null,
 });
-export const RoleAction = IDL.Variant({
-  'Grant' : IDL.Null,
-  'Revoke' : IDL.Null,
-});
-export const RoleChange = IDL.Record({
-  'at' : IDL.Nat64,
-  'by' : IDL.Principal,
-  'seq' : IDL.Nat64,
-  'principal' : IDL.Principal,
-  'action' : RoleAction,
-  'role' : Role,
-});
-export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const Requirement = IDL.Variant({
   'Authenticated' : IDL.Null,
   'Role' : Role,
@@ -119,6 +383,259 @@ export const CommonError = IDL.Variant({
   'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
   'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
 });
+export const Account = IDL.Record({
+  'owner' : IDL.Principal,
+  'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+});
+export const Chemistry = IDL.Variant({
+  'LCO' : IDL.Null,
+  'LFP' : IDL.Null,
+  'LMO' : IDL.Null,
+  'LTO' : IDL.Null,
+  'NCA' : IDL.Null,
+  'NMC' : IDL.Null,
+  'SodiumIon' : IDL.Null,
+  'LeadAcid' : IDL.Null,
+});
+export const Battery = IDL.Record({
+  'model' : IDL.Text,
+  'updated_at' : IDL.Nat64,
+  'manufacturer' : IDL.Text,
+  'cycle_count' : IDL.Nat32,
+  'monitor_device_id' : IDL.Text,
+  'serial' : IDL.Text,
+  'chemistry' : Chemistry,
+  'nominal_voltage_mv' : IDL.Nat32,
+  'state_of_health_bp' : IDL.Nat16,
+  'registered_at' : IDL.Nat64,
+  'capacity_wh' : IDL.Nat32,
+  'manufactured_on' : IDL.Text,
+});
+export const BatteryView = IDL.Record({
+  'token_id' : IDL.Nat,
+  'owner' : Account,
+  'battery' : Battery,
+});
+export const SupportedStandard = IDL.Record({
+  'url' : IDL.Text,
+  'name' : IDL.Text,
+});
+export const ApprovalInfo = IDL.Record({
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Nat64,
+  'expires_at' : IDL.Opt(IDL.Nat64),
+  'spender' : Account,
+});
+export const ApproveCollectionArg = IDL.Record({
+  'approval_info' : ApprovalInfo,
+});
+export const ApproveCollectionError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'InvalidSpender' : IDL.Null,
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const ApproveCollectionResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : ApproveCollectionError,
+});
+export const ApproveTokenArg = IDL.Record({
+  'token_id' : IDL.Nat,
+  'approval_info' : ApprovalInfo,
+});
+export const ApproveTokenError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'InvalidSpender' : IDL.Null,
+  'NonExistingTokenId' : IDL.Null,
+  'Unauthorized' : IDL.Null,
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const ApproveTokenResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : ApproveTokenError,
+});
+export const TokenApproval = IDL.Record({
+  'token_id' : IDL.Nat,
+  'approval_info' : ApprovalInfo,
+});
+export const IsApprovedArg = IDL.Record({
+  'token_id' : IDL.Nat,
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'spender' : Account,
+});
+export const RevokeCollectionApprovalArg = IDL.Record({
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+  'spender' : IDL.Opt(Account),
+});
+export const RevokeCollectionApprovalError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'ApprovalDoesNotExist' : IDL.Null,
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const RevokeCollectionApprovalResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : RevokeCollectionApprovalError,
+});
+export const RevokeTokenApprovalArg = IDL.Record({
+  'token_id' : IDL.Nat,
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+  'spender' : IDL.Opt(Account),
+});
+export const RevokeTokenApprovalError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'NonExistingTokenId' : IDL.Null,
+  'Unauthorized' : IDL.Null,
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'ApprovalDoesNotExist' : IDL.Null,
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const RevokeTokenApprovalResponse = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : RevokeTokenApprovalError,
+});
+export const TransferFromArg = IDL.Record({
+  'to' : Account,
+  'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'token_id' : IDL.Nat,
+  'from' : Account,
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+});
+export const TransferFromError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+  'NonExistingTokenId' : IDL.Null,
+  'Unauthorized' : IDL.Null,
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'InvalidRecipient' : IDL.Null,
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const TransferFromResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : TransferFromError,
+});
+export const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
+export const GetArchivesResult = IDL.Vec(
+  IDL.Record({
+    'end' : IDL.Nat,
+    'canister_id' : IDL.Principal,
+    'start' : IDL.Nat,
+  })
+);
+export const GetBlocksArgs = IDL.Vec(
+  IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
+);
+Value.fill(
+  IDL.Variant({
+    'Int' : IDL.Int,
+    'Map' : IDL.Vec(IDL.Tuple(IDL.Text, Value)),
+    'Nat' : IDL.Nat,
+    'Blob' : IDL.Vec(IDL.Nat8),
+    'Text' : IDL.Text,
+    'Array' : IDL.Vec(Value),
+  })
+);
+GetBlocksResult.fill(
+  IDL.Record({
+    'log_length' : IDL.Nat,
+    'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : Value })),
+    'archived_blocks' : IDL.Vec(
+      IDL.Record({
+        'args' : GetBlocksArgs,
+        'callback' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+      })
+    ),
+  })
+);
+export const DataCertificate = IDL.Record({
+  'certificate' : IDL.Vec(IDL.Nat8),
+  'hash_tree' : IDL.Vec(IDL.Nat8),
+});
+export const BlockType = IDL.Record({
+  'url' : IDL.Text,
+  'block_type' : IDL.Text,
+});
+export const TransferArg = IDL.Record({
+  'to' : Account,
+  'token_id' : IDL.Nat,
+  'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'created_at_time' : IDL.Opt(IDL.Nat64),
+});
+export const TransferError = IDL.Variant({
+  'GenericError' : IDL.Record({ 'message' : IDL.Text, 'error_code' : IDL.Nat }),
+  'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+  'NonExistingTokenId' : IDL.Null,
+  'Unauthorized' : IDL.Null,
+  'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+  'InvalidRecipient' : IDL.Null,
+  'GenericBatchError' : IDL.Record({
+    'message' : IDL.Text,
+    'error_code' : IDL.Nat,
+  }),
+  'TooOld' : IDL.Null,
+});
+export const TransferResult = IDL.Variant({
+  'Ok' : IDL.Nat,
+  'Err' : TransferError,
+});
+export const BatteryRegistration = IDL.Record({
+  'model' : IDL.Text,
+  'manufacturer' : IDL.Text,
+  'cycle_count' : IDL.Nat32,
+  'owner' : IDL.Opt(Account),
+  'monitor_device_id' : IDL.Text,
+  'serial' : IDL.Text,
+  'chemistry' : Chemistry,
+  'nominal_voltage_mv' : IDL.Nat32,
+  'state_of_health_bp' : IDL.Nat16,
+  'capacity_wh' : IDL.Nat32,
+  'manufactured_on' : IDL.Text,
+});
+export const Minted = IDL.Record({
+  'block_index' : IDL.Nat,
+  'token_id' : IDL.Nat,
+});
+export const RoleAction = IDL.Variant({
+  'Grant' : IDL.Null,
+  'Revoke' : IDL.Null,
+});
+export const RoleChange = IDL.Record({
+  'at' : IDL.Nat64,
+  'by' : IDL.Principal,
+  'seq' : IDL.Nat64,
+  'principal' : IDL.Principal,
+  'action' : RoleAction,
+  'role' : Role,
+});
+export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const CanisterStatus = IDL.Record({
   'roles_seq' : IDL.Nat64,
   'canister_version' : IDL.Nat64,
@@ -129,20 +646,158 @@ export const CanisterStatus = IDL.Record({
   'config' : CanisterConfig,
   'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
 });
+export const BatteryStateUpdate = IDL.Record({
+  'cycle_count' : IDL.Opt(IDL.Nat32),
+  'state_of_health_bp' : IDL.Opt(IDL.Nat16),
+});
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'decommission_battery' : IDL.Func(
+      [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8))],
+      [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
+      [],
+    ),
+  'get_battery' : IDL.Func(
+      [IDL.Nat],
+      [IDL.Variant({ 'Ok' : BatteryView, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'icrc10_supported_standards' : IDL.Func(
+      [],
+      [IDL.Vec(SupportedStandard)],
+      ['query'],
+    ),
+  'icrc37_approve_collection' : IDL.Func(
+      [IDL.Vec(ApproveCollectionArg)],
+      [IDL.Vec(IDL.Opt(ApproveCollectionResult))],
+      [],
+    ),
+  'icrc37_approve_tokens' : IDL.Func(
+      [IDL.Vec(ApproveTokenArg)],
+      [IDL.Vec(IDL.Opt(ApproveTokenResult))],
+      [],
+    ),
+  'icrc37_get_collection_approvals' : IDL.Func(
+      [Account, IDL.Opt(ApprovalInfo), IDL.Opt(IDL.Nat)],
+      [IDL.Vec(ApprovalInfo)],
+      ['query'],
+    ),
+  'icrc37_get_token_approvals' : IDL.Func(
+      [IDL.Nat, IDL.Opt(TokenApproval), IDL.Opt(IDL.Nat)],
+      [IDL.Vec(TokenApproval)],
+      ['query'],
+    ),
+  'icrc37_is_approved' : IDL.Func(
+      [IDL.Vec(IsApprovedArg)],
+      [IDL.Vec(IDL.Bool)],
+      ['query'],
+    ),
+  'icrc37_max_approvals_per_token_or_collection' : IDL.Func(
+      [],
+      [IDL.Opt(IDL.Nat)],
+      ['query'],
+    ),
+  'icrc37_max_revoke_approvals' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc37_revoke_collection_approvals' : IDL.Func(
+      [IDL.Vec(RevokeCollectionApprovalArg)],
+      [IDL.Vec(IDL.Opt(RevokeCollectionApprovalResult))],
+      [],
+    ),
+  'icrc37_revoke_token_approvals' : IDL.Func(
+      [IDL.Vec(RevokeTokenApprovalArg)],
+      [IDL.Vec(IDL.Opt(RevokeTokenApprovalResponse))],
+      [],
+    ),
+  'icrc37_transfer_from' : IDL.Func(
+      [IDL.Vec(TransferFromArg)],
+      [IDL.Vec(IDL.Opt(TransferFromResult))],
+      [],
+    ),
+  'icrc3_get_archives' : IDL.Func(
+      [GetArchivesArgs],
+      [GetArchivesResult],
+      ['query'],
+    ),
+  'icrc3_get_blocks' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+  'icrc3_get_tip_certificate' : IDL.Func(
+      [],
+      [IDL.Opt(DataCertificate)],
+      ['query'],
+    ),
+  'icrc3_supported_block_types' : IDL.Func([], [IDL.Vec(BlockType)], ['query']),
+  'icrc7_atomic_batch_transfers' : IDL.Func([], [IDL.Opt(IDL.Bool)], ['query']),
+  'icrc7_balance_of' : IDL.Func(
+      [IDL.Vec(Account)],
+      [IDL.Vec(IDL.Nat)],
+      ['query'],
+    ),
+  'icrc7_collection_metadata' : IDL.Func(
+      [],
+      [IDL.Vec(IDL.Tuple(IDL.Text, Value))],
+      ['query'],
+    ),
+  'icrc7_default_take_value' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_description' : IDL.Func([], [IDL.Opt(IDL.Text)], ['query']),
+  'icrc7_logo' : IDL.Func([], [IDL.Opt(IDL.Text)], ['query']),
+  'icrc7_max_memo_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_max_query_batch_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_max_take_value' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_max_update_batch_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_name' : IDL.Func([], [IDL.Text], ['query']),
+  'icrc7_owner_of' : IDL.Func(
+      [IDL.Vec(IDL.Nat)],
+      [IDL.Vec(IDL.Opt(Account))],
+      ['query'],
+    ),
+  'icrc7_permitted_drift' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_supply_cap' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'icrc7_symbol' : IDL.Func([], [IDL.Text], ['query']),
+  'icrc7_token_metadata' : IDL.Func(
+      [IDL.Vec(IDL.Nat)],
+      [IDL.Vec(IDL.Opt(IDL.Vec(IDL.Tuple(IDL.Text, Value))))],
+      ['query'],
+    ),
+  'icrc7_tokens' : IDL.Func(
+      [IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
+      [IDL.Vec(IDL.Nat)],
+      ['query'],
+    ),
+  'icrc7_tokens_of' : IDL.Func(
+      [Account, IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
+      [IDL.Vec(IDL.Nat)],
+      ['query'],
+    ),
+  'icrc7_total_supply' : IDL.Func([], [IDL.Nat], ['query']),
+  'icrc7_transfer' : IDL.Func(
+      [IDL.Vec(TransferArg)],
+      [IDL.Vec(IDL.Opt(TransferResult))],
+      [],
+    ),
+  'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+  'register_battery' : IDL.Func(
+      [BatteryRegistration],
+      [IDL.Variant({ 'Ok' : Minted, 'Err' : CommonError })],
+      [],
+    ),
   'roles_sync' : IDL.Func(
       [IDL.Vec(RoleChange)],
       [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
       [],
     ),
   'status' : IDL.Func([], [CanisterStatus], ['query']),
+  'update_battery_state' : IDL.Func(
+      [IDL.Nat, BatteryStateUpdate],
+      [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
+      [],
+    ),
 });
 
 export const idlInitArgs: IDL.Type[] = [IDL.Opt(CanisterConfig)];
 
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const GetBlocksResult = IDL.Rec();
+  const Value = IDL.Rec();
   const CanisterConfig = IDL.Record({
     'ai' : IDL.Opt(IDL.Principal),
     'leasing' : IDL.Opt(IDL.Principal),
@@ -162,16 +817,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'fleet_operator' : IDL.Null,
     'lessee' : IDL.Null,
   });
-  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
-  const RoleChange = IDL.Record({
-    'at' : IDL.Nat64,
-    'by' : IDL.Principal,
-    'seq' : IDL.Nat64,
-    'principal' : IDL.Principal,
-    'action' : RoleAction,
-    'role' : Role,
-  });
-  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const Requirement = IDL.Variant({
     'Authenticated' : IDL.Null,
     'Role' : Role,
@@ -190,6 +835,260 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
     'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
   });
+  const Account = IDL.Record({
+    'owner' : IDL.Principal,
+    'subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  });
+  const Chemistry = IDL.Variant({
+    'LCO' : IDL.Null,
+    'LFP' : IDL.Null,
+    'LMO' : IDL.Null,
+    'LTO' : IDL.Null,
+    'NCA' : IDL.Null,
+    'NMC' : IDL.Null,
+    'SodiumIon' : IDL.Null,
+    'LeadAcid' : IDL.Null,
+  });
+  const Battery = IDL.Record({
+    'model' : IDL.Text,
+    'updated_at' : IDL.Nat64,
+    'manufacturer' : IDL.Text,
+    'cycle_count' : IDL.Nat32,
+    'monitor_device_id' : IDL.Text,
+    'serial' : IDL.Text,
+    'chemistry' : Chemistry,
+    'nominal_voltage_mv' : IDL.Nat32,
+    'state_of_health_bp' : IDL.Nat16,
+    'registered_at' : IDL.Nat64,
+    'capacity_wh' : IDL.Nat32,
+    'manufactured_on' : IDL.Text,
+  });
+  const BatteryView = IDL.Record({
+    'token_id' : IDL.Nat,
+    'owner' : Account,
+    'battery' : Battery,
+  });
+  const SupportedStandard = IDL.Record({ 'url' : IDL.Text, 'name' : IDL.Text });
+  const ApprovalInfo = IDL.Record({
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Nat64,
+    'expires_at' : IDL.Opt(IDL.Nat64),
+    'spender' : Account,
+  });
+  const ApproveCollectionArg = IDL.Record({ 'approval_info' : ApprovalInfo });
+  const ApproveCollectionError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'InvalidSpender' : IDL.Null,
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const ApproveCollectionResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : ApproveCollectionError,
+  });
+  const ApproveTokenArg = IDL.Record({
+    'token_id' : IDL.Nat,
+    'approval_info' : ApprovalInfo,
+  });
+  const ApproveTokenError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'InvalidSpender' : IDL.Null,
+    'NonExistingTokenId' : IDL.Null,
+    'Unauthorized' : IDL.Null,
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const ApproveTokenResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : ApproveTokenError,
+  });
+  const TokenApproval = IDL.Record({
+    'token_id' : IDL.Nat,
+    'approval_info' : ApprovalInfo,
+  });
+  const IsApprovedArg = IDL.Record({
+    'token_id' : IDL.Nat,
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'spender' : Account,
+  });
+  const RevokeCollectionApprovalArg = IDL.Record({
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'spender' : IDL.Opt(Account),
+  });
+  const RevokeCollectionApprovalError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'ApprovalDoesNotExist' : IDL.Null,
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const RevokeCollectionApprovalResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : RevokeCollectionApprovalError,
+  });
+  const RevokeTokenApprovalArg = IDL.Record({
+    'token_id' : IDL.Nat,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+    'spender' : IDL.Opt(Account),
+  });
+  const RevokeTokenApprovalError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'NonExistingTokenId' : IDL.Null,
+    'Unauthorized' : IDL.Null,
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'ApprovalDoesNotExist' : IDL.Null,
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const RevokeTokenApprovalResponse = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : RevokeTokenApprovalError,
+  });
+  const TransferFromArg = IDL.Record({
+    'to' : Account,
+    'spender_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'token_id' : IDL.Nat,
+    'from' : Account,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+  });
+  const TransferFromError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'NonExistingTokenId' : IDL.Null,
+    'Unauthorized' : IDL.Null,
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'InvalidRecipient' : IDL.Null,
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const TransferFromResult = IDL.Variant({
+    'Ok' : IDL.Nat,
+    'Err' : TransferFromError,
+  });
+  const GetArchivesArgs = IDL.Record({ 'from' : IDL.Opt(IDL.Principal) });
+  const GetArchivesResult = IDL.Vec(
+    IDL.Record({
+      'end' : IDL.Nat,
+      'canister_id' : IDL.Principal,
+      'start' : IDL.Nat,
+    })
+  );
+  const GetBlocksArgs = IDL.Vec(
+    IDL.Record({ 'start' : IDL.Nat, 'length' : IDL.Nat })
+  );
+  Value.fill(
+    IDL.Variant({
+      'Int' : IDL.Int,
+      'Map' : IDL.Vec(IDL.Tuple(IDL.Text, Value)),
+      'Nat' : IDL.Nat,
+      'Blob' : IDL.Vec(IDL.Nat8),
+      'Text' : IDL.Text,
+      'Array' : IDL.Vec(Value),
+    })
+  );
+  GetBlocksResult.fill(
+    IDL.Record({
+      'log_length' : IDL.Nat,
+      'blocks' : IDL.Vec(IDL.Record({ 'id' : IDL.Nat, 'block' : Value })),
+      'archived_blocks' : IDL.Vec(
+        IDL.Record({
+          'args' : GetBlocksArgs,
+          'callback' : IDL.Func([GetBlocksArgs], [GetBlocksResult], ['query']),
+        })
+      ),
+    })
+  );
+  const DataCertificate = IDL.Record({
+    'certificate' : IDL.Vec(IDL.Nat8),
+    'hash_tree' : IDL.Vec(IDL.Nat8),
+  });
+  const BlockType = IDL.Record({ 'url' : IDL.Text, 'block_type' : IDL.Text });
+  const TransferArg = IDL.Record({
+    'to' : Account,
+    'token_id' : IDL.Nat,
+    'memo' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'from_subaccount' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'created_at_time' : IDL.Opt(IDL.Nat64),
+  });
+  const TransferError = IDL.Variant({
+    'GenericError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'Duplicate' : IDL.Record({ 'duplicate_of' : IDL.Nat }),
+    'NonExistingTokenId' : IDL.Null,
+    'Unauthorized' : IDL.Null,
+    'CreatedInFuture' : IDL.Record({ 'ledger_time' : IDL.Nat64 }),
+    'InvalidRecipient' : IDL.Null,
+    'GenericBatchError' : IDL.Record({
+      'message' : IDL.Text,
+      'error_code' : IDL.Nat,
+    }),
+    'TooOld' : IDL.Null,
+  });
+  const TransferResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : TransferError });
+  const BatteryRegistration = IDL.Record({
+    'model' : IDL.Text,
+    'manufacturer' : IDL.Text,
+    'cycle_count' : IDL.Nat32,
+    'owner' : IDL.Opt(Account),
+    'monitor_device_id' : IDL.Text,
+    'serial' : IDL.Text,
+    'chemistry' : Chemistry,
+    'nominal_voltage_mv' : IDL.Nat32,
+    'state_of_health_bp' : IDL.Nat16,
+    'capacity_wh' : IDL.Nat32,
+    'manufactured_on' : IDL.Text,
+  });
+  const Minted = IDL.Record({ 'block_index' : IDL.Nat, 'token_id' : IDL.Nat });
+  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
+  const RoleChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'by' : IDL.Principal,
+    'seq' : IDL.Nat64,
+    'principal' : IDL.Principal,
+    'action' : RoleAction,
+    'role' : Role,
+  });
+  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const CanisterStatus = IDL.Record({
     'roles_seq' : IDL.Nat64,
     'canister_version' : IDL.Nat64,
@@ -200,15 +1099,163 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'config' : CanisterConfig,
     'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
   });
+  const BatteryStateUpdate = IDL.Record({
+    'cycle_count' : IDL.Opt(IDL.Nat32),
+    'state_of_health_bp' : IDL.Opt(IDL.Nat16),
+  });
   
   return IDL.Service({
+    'decommission_battery' : IDL.Func(
+        [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8))],
+        [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
+        [],
+      ),
+    'get_battery' : IDL.Func(
+        [IDL.Nat],
+        [IDL.Variant({ 'Ok' : BatteryView, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'icrc10_supported_standards' : IDL.Func(
+        [],
+        [IDL.Vec(SupportedStandard)],
+        ['query'],
+      ),
+    'icrc37_approve_collection' : IDL.Func(
+        [IDL.Vec(ApproveCollectionArg)],
+        [IDL.Vec(IDL.Opt(ApproveCollectionResult))],
+        [],
+      ),
+    'icrc37_approve_tokens' : IDL.Func(
+        [IDL.Vec(ApproveTokenArg)],
+        [IDL.Vec(IDL.Opt(ApproveTokenResult))],
+        [],
+      ),
+    'icrc37_get_collection_approvals' : IDL.Func(
+        [Account, IDL.Opt(ApprovalInfo), IDL.Opt(IDL.Nat)],
+        [IDL.Vec(ApprovalInfo)],
+        ['query'],
+      ),
+    'icrc37_get_token_approvals' : IDL.Func(
+        [IDL.Nat, IDL.Opt(TokenApproval), IDL.Opt(IDL.Nat)],
+        [IDL.Vec(TokenApproval)],
+        ['query'],
+      ),
+    'icrc37_is_approved' : IDL.Func(
+        [IDL.Vec(IsApprovedArg)],
+        [IDL.Vec(IDL.Bool)],
+        ['query'],
+      ),
+    'icrc37_max_approvals_per_token_or_collection' : IDL.Func(
+        [],
+        [IDL.Opt(IDL.Nat)],
+        ['query'],
+      ),
+    'icrc37_max_revoke_approvals' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc37_revoke_collection_approvals' : IDL.Func(
+        [IDL.Vec(RevokeCollectionApprovalArg)],
+        [IDL.Vec(IDL.Opt(RevokeCollectionApprovalResult))],
+        [],
+      ),
+    'icrc37_revoke_token_approvals' : IDL.Func(
+        [IDL.Vec(RevokeTokenApprovalArg)],
+        [IDL.Vec(IDL.Opt(RevokeTokenApprovalResponse))],
+        [],
+      ),
+    'icrc37_transfer_from' : IDL.Func(
+        [IDL.Vec(TransferFromArg)],
+        [IDL.Vec(IDL.Opt(TransferFromResult))],
+        [],
+      ),
+    'icrc3_get_archives' : IDL.Func(
+        [GetArchivesArgs],
+        [GetArchivesResult],
+        ['query'],
+      ),
+    'icrc3_get_blocks' : IDL.Func(
+        [GetBlocksArgs],
+        [GetBlocksResult],
+        ['query'],
+      ),
+    'icrc3_get_tip_certificate' : IDL.Func(
+        [],
+        [IDL.Opt(DataCertificate)],
+        ['query'],
+      ),
+    'icrc3_supported_block_types' : IDL.Func(
+        [],
+        [IDL.Vec(BlockType)],
+        ['query'],
+      ),
+    'icrc7_atomic_batch_transfers' : IDL.Func(
+        [],
+        [IDL.Opt(IDL.Bool)],
+        ['query'],
+      ),
+    'icrc7_balance_of' : IDL.Func(
+        [IDL.Vec(Account)],
+        [IDL.Vec(IDL.Nat)],
+        ['query'],
+      ),
+    'icrc7_collection_metadata' : IDL.Func(
+        [],
+        [IDL.Vec(IDL.Tuple(IDL.Text, Value))],
+        ['query'],
+      ),
+    'icrc7_default_take_value' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_description' : IDL.Func([], [IDL.Opt(IDL.Text)], ['query']),
+    'icrc7_logo' : IDL.Func([], [IDL.Opt(IDL.Text)], ['query']),
+    'icrc7_max_memo_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_max_query_batch_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_max_take_value' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_max_update_batch_size' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_name' : IDL.Func([], [IDL.Text], ['query']),
+    'icrc7_owner_of' : IDL.Func(
+        [IDL.Vec(IDL.Nat)],
+        [IDL.Vec(IDL.Opt(Account))],
+        ['query'],
+      ),
+    'icrc7_permitted_drift' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_supply_cap' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'icrc7_symbol' : IDL.Func([], [IDL.Text], ['query']),
+    'icrc7_token_metadata' : IDL.Func(
+        [IDL.Vec(IDL.Nat)],
+        [IDL.Vec(IDL.Opt(IDL.Vec(IDL.Tuple(IDL.Text, Value))))],
+        ['query'],
+      ),
+    'icrc7_tokens' : IDL.Func(
+        [IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
+        [IDL.Vec(IDL.Nat)],
+        ['query'],
+      ),
+    'icrc7_tokens_of' : IDL.Func(
+        [Account, IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
+        [IDL.Vec(IDL.Nat)],
+        ['query'],
+      ),
+    'icrc7_total_supply' : IDL.Func([], [IDL.Nat], ['query']),
+    'icrc7_transfer' : IDL.Func(
+        [IDL.Vec(TransferArg)],
+        [IDL.Vec(IDL.Opt(TransferResult))],
+        [],
+      ),
+    'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+    'register_battery' : IDL.Func(
+        [BatteryRegistration],
+        [IDL.Variant({ 'Ok' : Minted, 'Err' : CommonError })],
+        [],
+      ),
     'roles_sync' : IDL.Func(
         [IDL.Vec(RoleChange)],
         [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
         [],
       ),
     'status' : IDL.Func([], [CanisterStatus], ['query']),
+    'update_battery_state' : IDL.Func(
+        [IDL.Nat, BatteryStateUpdate],
+        [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
+        [],
+      ),
   });
 };
 

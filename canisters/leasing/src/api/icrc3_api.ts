@@ -1,0 +1,57 @@
+import { IDL, Principal, query } from 'azle';
+
+import { collection } from '../app';
+import {
+  BLOCK_TYPES,
+  BlockTypeIdl,
+  DataCertificateIdl,
+  GetArchivesArgsIdl,
+  GetArchivesResultIdl,
+  GetBlocksArgs,
+  GetBlocksArgsIdl,
+  GetBlocksResult,
+  GetBlocksResultIdl,
+  Supported,
+  SUPPORTED_STANDARDS,
+  SupportedStandardIdl
+} from '../icrc3/icrc3_types';
+import { LIMITS } from '../limits';
+
+/** ICRC-3 (the collection's block log) and ICRC-10 (supported standards). */
+export class Icrc3Api {
+  /** Blocks of the requested ranges, at most max blocks per call over all ranges; none are archived. */
+  @query([GetBlocksArgsIdl], GetBlocksResultIdl)
+  icrc3_get_blocks(ranges: GetBlocksArgs): GetBlocksResult {
+    let budget: number = LIMITS.maxBlocksPerCall;
+    const blocks = ranges.flatMap(({ start, length }) => {
+      const found = collection.log.range(start, length, budget);
+      budget -= found.length;
+      return found;
+    });
+    return { log_length: collection.log.length(), blocks, archived_blocks: [] };
+  }
+
+  /** This log has no archive canisters. */
+  @query([GetArchivesArgsIdl], GetArchivesResultIdl)
+  icrc3_get_archives(_args: { from: [] | [Principal] }): [] {
+    return [];
+  }
+
+  /** The certificate of the newest block's index and hash (none before the first block). */
+  @query([], IDL.Opt(DataCertificateIdl))
+  icrc3_get_tip_certificate() {
+    return collection.log.tipCertificate();
+  }
+
+  /** The block types this log contains. */
+  @query([], IDL.Vec(BlockTypeIdl))
+  icrc3_supported_block_types() {
+    return BLOCK_TYPES;
+  }
+
+  /** ICRC-7, ICRC-10, ICRC-37 and ICRC-3. */
+  @query([], IDL.Vec(SupportedStandardIdl))
+  icrc10_supported_standards(): Supported[] {
+    return SUPPORTED_STANDARDS;
+  }
+}

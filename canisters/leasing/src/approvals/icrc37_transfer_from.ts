@@ -1,0 +1,78 @@
+import { Principal } from 'azle';
+
+import { Account, accountOf, accountValue, canonicalAccount, sameAccount, validSubaccount } from '../icrc3/account';
+import { callerFields } from '../icrc3/block_fields';
+import { map, nat } from '../icrc3/value';
+import { LIMITS } from '../limits';
+import { Collection } from '../nft/collection';
+import { dedupKey } from '../nft/dedup_store';
+import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from '../nft/tx_checks';
+import { approvalMatches } from './approval_lists';
+import { TransferFromArg, TransferFromArgIdl, TransferFromResult } from './icrc37_types';
+
+/** icrc37_transfer_from: each item moves one token on its holder's behalf; results positional. */
+export function transferFrom(collection: Collection, caller: Principal, args: TransferFromArg[], now: bigint): Array<[] | [TransferFromResult]> {
+  return processBatch(
+    args,
+    LIMITS.maxUpdateBatchSize,
+    () => ({ Err: { GenericBatchError: batchTooLarge(LIMITS.maxUpdateBatchSize) } }),
+    (arg) => transferFromOne(collection, caller, arg, now)
+  );
+}
+
+/** Tells whether `spender` may move token `tokenId` out of `from`, by a token-level or collection-level approval. */
+export function hasApproval(collection: Collection, tokenId: bigint, from: Account, spender: Account, now: bigint): boolean {
+  const byToken = collection.tokenApprovals.active(tokenId, now).some((a) => approvalMatches(a, from.subaccount, spender));
+  return byToken || collection.collectionApprovals.active(from.owner, now).some((a) => approvalMatches(a, from.subaccount, spender));
+}
+
+/** Checks in the same order as icrc7_transfer: memo, time, duplicates, token, right to move it, recipient. */
+function transferFromOne(collection: Collection, caller: Principal, arg: TransferFromArg, now: bigint): TransferFromResult {
+  const memoError = memoProblem(arg.memo);
+  if (memoError !== undefined) {
+    return { Err: { GenericError: memoError } };
+  }
+  const createdAt = arg.created_at_time[0];
+  const timeError = createdAt === undefined ? undefined : createdAtProblem(createdAt, now);
+  if (timeError !== undefined) {
+    return { Err: timeError };
+  }
+  const key = createdAt === undefined ? undefined : dedupKey('icrc37_transfer_from', caller, TransferFromArgIdl, arg);
+  const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
+  if (duplicateOf !== undefined) {
+    return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
+  }
+  const token = collection.tokens.get(arg.token_id);
+  if (token === undefined) {
+    return { Err: { NonExistingTokenId: null } };
+  }
+  if (!validSubaccount(arg.from.subaccount) || !validSubaccount(arg.spender_subaccount) || !sameAccount(token.owner, arg.from)) {
+    return { Err: { Unauthorized: null } };
+  }
+  const spender = accountOf(caller, arg.spender_subaccount);
+  // The holder's principal always has an implicit approval for its own tokens.
+  const holder = caller.compareTo(token.owner.owner) === 'eq';
+  if (!holder && !hasApproval(collection, arg.token_id, token.owner, spender, now)) {
+    return { Err: { Unauthorized: null } };
+  }
+  if (!collection.validRecipient(arg.to, token.owner)) {
+    return { Err: { InvalidRecipient: null } };
+  }
+  const to = canonicalAccount(arg.to);
+  collection.changeOwner(arg.token_id, to);
+  const tx = collection.log.append(
+    '37xfer',
+    map([
+      ['tid', nat(arg.token_id)],
+      ['spender', accountValue(spender)],
+      ['from', accountValue(token.owner)],
+      ['to', accountValue(to)],
+      ...callerFields(arg.memo, arg.created_at_time)
+    ]),
+    now
+  );
+  if (key !== undefined && createdAt !== undefined) {
+    collection.dedup.record(key, createdAt, tx, now);
+  }
+  return { Ok: tx };
+}

@@ -1,0 +1,63 @@
+import { Principal } from 'azle';
+
+import { accountOf, accountValue, canonicalAccount, sameAccount, validSubaccount } from '../icrc3/account';
+import { callerFields } from '../icrc3/block_fields';
+import { map, nat } from '../icrc3/value';
+import { LIMITS } from '../limits';
+import { Collection } from './collection';
+import { dedupKey } from './dedup_store';
+import { TransferArg, TransferArgIdl, TransferResult } from './icrc7_types';
+import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from './tx_checks';
+
+/** icrc7_transfer: each item moves one token out of the caller's account, results positional. */
+export function transferTokens(collection: Collection, caller: Principal, args: TransferArg[], now: bigint): Array<[] | [TransferResult]> {
+  return processBatch(
+    args,
+    LIMITS.maxUpdateBatchSize,
+    () => ({ Err: { GenericBatchError: batchTooLarge(LIMITS.maxUpdateBatchSize) } }),
+    (arg) => transferOne(collection, caller, arg, now)
+  );
+}
+
+/**
+ * One transfer. The checks run in the order ICRC-7's deduplication needs: memo and time window, then duplicates
+ * (so a retried transfer that already happened answers Duplicate, not Unauthorized now that the caller no longer
+ * holds the token), then the token, the caller's right to it, and the recipient.
+ */
+function transferOne(collection: Collection, caller: Principal, arg: TransferArg, now: bigint): TransferResult {
+  const memoError = memoProblem(arg.memo);
+  if (memoError !== undefined) {
+    return { Err: { GenericError: memoError } };
+  }
+  const createdAt = arg.created_at_time[0];
+  const timeError = createdAt === undefined ? undefined : createdAtProblem(createdAt, now);
+  if (timeError !== undefined) {
+    return { Err: timeError };
+  }
+  const key = createdAt === undefined ? undefined : dedupKey('icrc7_transfer', caller, TransferArgIdl, arg);
+  const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
+  if (duplicateOf !== undefined) {
+    return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
+  }
+  const token = collection.tokens.get(arg.token_id);
+  if (token === undefined) {
+    return { Err: { NonExistingTokenId: null } };
+  }
+  if (!validSubaccount(arg.from_subaccount) || !sameAccount(token.owner, accountOf(caller, arg.from_subaccount))) {
+    return { Err: { Unauthorized: null } };
+  }
+  if (!collection.validRecipient(arg.to, token.owner)) {
+    return { Err: { InvalidRecipient: null } };
+  }
+  const to = canonicalAccount(arg.to);
+  collection.changeOwner(arg.token_id, to);
+  const tx = collection.log.append(
+    '7xfer',
+    map([['tid', nat(arg.token_id)], ['from', accountValue(token.owner)], ['to', accountValue(to)], ...callerFields(arg.memo, arg.created_at_time)]),
+    now
+  );
+  if (key !== undefined && createdAt !== undefined) {
+    collection.dedup.record(key, createdAt, tx, now);
+  }
+  return { Ok: tx };
+}

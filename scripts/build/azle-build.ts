@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import type { AzlePackage } from './azle-package.js';
 import type { AzleCanister } from '../project/dfx-json.js';
@@ -11,6 +13,9 @@ export function wasmPathOf(root: string, name: string): string {
   return join(root, '.azle', name, `${name}.wasm`);
 }
 
+// Resolved through require rather than import.meta.resolve, which vitest's module runner does not provide.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 /**
  * Runs `azle build <name>` offline, without dfx: the two variables dfx would set tell azle where dfx.json is
  * and where to write the .did.
@@ -19,7 +24,6 @@ export function wasmPathOf(root: string, name: string): string {
  * same program without npx's half second of start-up per canister (and without npx looking anything up).
  */
 export function runAzleBuild(root: string, canister: AzleCanister, azle: AzlePackage): Promise<AzleBuildOutcome> {
-  const tsxLoader = import.meta.resolve('tsx');
   const child = spawn(process.execPath, ['--import', tsxLoader, azle.cliPath, 'build', canister.name], {
     cwd: root,
     env: { ...process.env, CANISTER_CANDID_PATH: canister.candidPath, AZLE_DFX_ROOT: root },

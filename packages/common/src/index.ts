@@ -7,6 +7,7 @@ export * from './named_type';
 export * from './result';
 export * from './retry';
 export * from './status';
+export * from './telemetry_features';
 export * from './roles/apply_plan';
 export * from './roles/change';
 export * from './roles/replica';

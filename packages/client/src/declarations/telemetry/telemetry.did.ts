@@ -11,6 +11,19 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export type BatchError = { 'TimestampOutOfWindow' : TimestampWindow } |
+  { 'DeviceNotActive' : { 'status' : DeviceStatus } } |
+  { 'NoReadings' : null } |
+  { 'UnknownDevice' : null } |
+  { 'TooManyReadings' : { 'max' : number, 'count' : number } };
+export type BatchOutcome = { 'Stored' : StoredBatch } |
+  {
+    'Refused' : {
+      'device_id' : string,
+      'error' : BatchError,
+      'sequence' : bigint,
+    }
+  };
 export interface CanisterConfig {
   'ai' : [] | [Principal],
   'leasing' : [] | [Principal],
@@ -31,17 +44,160 @@ export interface CanisterStatus {
   'config' : CanisterConfig,
   'counts' : Array<[string, bigint]>,
 }
+export interface CertifiedPath {
+  'certified_root' : Uint8Array,
+  'path' : Array<ProofStep>,
+}
+export interface CertifiedRoots {
+  'certificate' : [] | [Uint8Array],
+  'certified_root' : Uint8Array,
+  'capacity' : number,
+  'roots' : Array<{ 'batch_number' : bigint, 'root' : Uint8Array }>,
+}
+export type Chemistry = { 'LTO' : null } |
+  { 'NMC' : null } |
+  { 'LiFePO4' : null };
 export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'Unauthorized' : { 'required' : Requirement, 'caller' : Principal } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface Device {
+  'key' : DeviceKey,
+  'status' : DeviceStatus,
+  'updated_at' : bigint,
+  'battery_token_id' : bigint,
+  'owner' : Principal,
+  'reporting_interval_s' : number,
+  'device_id' : string,
+  'version' : bigint,
+  'last_sequence' : [] | [bigint],
+  'chemistry' : Chemistry,
+  'registered_at' : bigint,
+  'firmware_version' : string,
+}
+export interface DeviceBatch {
+  'timestamp_ms' : bigint,
+  'device_id' : string,
+  'readings' : Array<ReadingInput>,
+  'sequence' : bigint,
+}
+export interface DeviceKey {
+  'algorithm' : KeyAlgorithm,
+  'public_key' : Uint8Array,
+}
+export interface DeviceKeyEntry {
+  'key' : DeviceKey,
+  'status' : DeviceStatus,
+  'battery_token_id' : bigint,
+  'device_id' : string,
+  'version' : bigint,
+}
+export interface DeviceKeysPage {
+  'entries' : Array<DeviceKeyEntry>,
+  'head_version' : bigint,
+  'next_version' : bigint,
+}
+export interface DevicePage {
+  'next_cursor' : [] | [bigint],
+  'devices' : Array<Device>,
+}
+export interface DeviceRegistration {
+  'key' : DeviceKey,
+  'battery_token_id' : bigint,
+  'owner' : Principal,
+  'reporting_interval_s' : number,
+  'device_id' : string,
+  'chemistry' : Chemistry,
+  'firmware_version' : string,
+}
+export type DeviceStatus = { 'Active' : null } |
+  { 'Suspended' : null } |
+  { 'Retired' : null };
+export interface DeviceUpdate {
+  'key' : [] | [DeviceKey],
+  'battery_token_id' : [] | [bigint],
+  'owner' : [] | [Principal],
+  'reporting_interval_s' : [] | [number],
+  'chemistry' : [] | [Chemistry],
+  'firmware_version' : [] | [string],
+}
+export interface GpsInput { 'latitude' : number, 'longitude' : number }
+export interface GpsPosition { 'lat_e7' : number, 'lon_e7' : number }
+export type KeyAlgorithm = { 'Ed25519' : null } |
+  { 'Secp256k1' : null };
+export interface LatestEntry {
+  'status' : DeviceStatus,
+  'battery_token_id' : bigint,
+  'latest' : [] | [StoredReading],
+  'device_id' : string,
+}
+export interface LatestPage {
+  'entries' : Array<LatestEntry>,
+  'next_cursor' : [] | [bigint],
+}
+export interface LatestReading {
+  'reading' : StoredReading,
+  'battery_token_id' : bigint,
+  'device_id' : string,
+}
+export interface PageRequest { 'cursor' : [] | [bigint], 'limit' : number }
+export interface ProofStep {
+  'sibling' : Uint8Array,
+  'sibling_on_left' : boolean,
+}
+export interface RangePage {
+  'rollups' : Array<RollupPoint>,
+  'next_from_ms' : [] | [bigint],
+  'readings' : Array<StoredReading>,
+}
+export interface RangeRequest {
+  'to_ms' : bigint,
+  'battery_token_id' : bigint,
+  'from_ms' : bigint,
+  'resolution' : Resolution,
+  'limit' : number,
+}
+export type ReadingError = { 'TimestampOutOfWindow' : TimestampWindow } |
+  { 'BadShape' : { 'field' : string, 'reason' : string } } |
+  { 'NotFinite' : { 'field' : string } } |
+  {
+    'OutOfRange' : {
+      'max' : number,
+      'min' : number,
+      'field' : string,
+      'value' : number,
+    }
+  };
+export interface ReadingInput {
+  'gps' : [] | [GpsInput],
+  'temperatures_c' : Array<number>,
+  'timestamp_ms' : bigint,
+  'pack_current_a' : number,
+  'soc_percent' : number,
+  'cell_voltages_v' : Array<number>,
+}
+export interface ReadingProof {
+  'reading' : StoredReading,
+  'certificate' : [] | [Uint8Array],
+  'batch_path' : Array<ProofStep>,
+  'batch_root' : Uint8Array,
+  'leaf_index' : number,
+  'device_id' : string,
+  'certified' : [] | [CertifiedPath],
+  'sequence' : bigint,
+}
+export interface RejectedReading { 'error' : ReadingError, 'index' : number }
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
   { 'SelfOrAdmin' : null } |
   { 'PeerCanister' : null } |
   { 'Controller' : null };
+export type Resolution = { 'Day' : null } |
+  { 'Raw' : null } |
+  { 'Hour' : null } |
+  { 'Minute' : null };
 export type Role = { 'technician' : null } |
   { 'admin' : null } |
   { 'relayer' : null } |
@@ -60,14 +216,140 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export interface RollupPoint {
+  'metrics' : TelemetryMetrics,
+  'start_ms' : bigint,
+  'count' : number,
+}
+export interface Statistics {
+  'to_ms' : bigint,
+  'metrics' : [] | [TelemetryMetrics],
+  'count' : bigint,
+  'from_ms' : bigint,
+}
+export interface StatisticsRequest {
+  'to_ms' : bigint,
+  'battery_token_id' : bigint,
+  'from_ms' : bigint,
+}
+export interface StoredBatch {
+  'batch_number' : bigint,
+  'merkle_root' : [] | [Uint8Array],
+  'duplicate' : boolean,
+  'rejected' : Array<RejectedReading>,
+  'accepted' : number,
+}
+export interface StoredReading {
+  'gps' : [] | [GpsPosition],
+  'batch_number' : bigint,
+  'soc_permille' : number,
+  'timestamp_ms' : bigint,
+  'temperatures_dc' : Int16Array,
+  'index' : number,
+  'cell_voltages_mv' : Int16Array,
+  'pack_current_ca' : number,
+}
+export interface TelemetryMetric {
+  'max' : bigint,
+  'min' : bigint,
+  'last' : bigint,
+  'mean' : number,
+}
+export interface TelemetryMetrics {
+  'soc_permille' : TelemetryMetric,
+  'cell_min_mv' : TelemetryMetric,
+  'pack_voltage_mv' : TelemetryMetric,
+  'temperature_max_dc' : TelemetryMetric,
+  'current_ca' : TelemetryMetric,
+  'cell_max_mv' : TelemetryMetric,
+}
+export interface TelemetryPolicy {
+  'raw_retention_days' : number,
+  'hour_retention_days' : number,
+  'minute_retention_days' : number,
+  'day_retention_days' : number,
+  'max_future_drift_ms' : number,
+}
+export interface TimestampWindow {
+  'timestamp_ms' : bigint,
+  'latest_ms' : bigint,
+  'earliest_ms' : bigint,
+}
 export interface _SERVICE {
+  'certified_roots' : ActorMethod<[], CertifiedRoots>,
+  'device_keys_since' : ActorMethod<
+    [bigint, number],
+    { 'Ok' : DeviceKeysPage } |
+      { 'Err' : CommonError }
+  >,
+  'get_device' : ActorMethod<
+    [string],
+    { 'Ok' : Device } |
+      { 'Err' : CommonError }
+  >,
+  'get_policy' : ActorMethod<[], TelemetryPolicy>,
+  'ingest' : ActorMethod<
+    [Array<DeviceBatch>],
+    { 'Ok' : Array<BatchOutcome> } |
+      { 'Err' : CommonError }
+  >,
+  'latest_reading' : ActorMethod<
+    [bigint],
+    { 'Ok' : LatestReading } |
+      { 'Err' : CommonError }
+  >,
+  'latest_readings' : ActorMethod<
+    [[] | [Principal], PageRequest],
+    { 'Ok' : LatestPage } |
+      { 'Err' : CommonError }
+  >,
+  'list_devices' : ActorMethod<
+    [[] | [Principal], PageRequest],
+    { 'Ok' : DevicePage } |
+      { 'Err' : CommonError }
+  >,
   'my_roles' : ActorMethod<[], Array<Role>>,
+  'reading_proof' : ActorMethod<
+    [bigint, number],
+    { 'Ok' : ReadingProof } |
+      { 'Err' : CommonError }
+  >,
+  'readings_range' : ActorMethod<
+    [RangeRequest],
+    { 'Ok' : RangePage } |
+      { 'Err' : CommonError }
+  >,
+  'register_device' : ActorMethod<
+    [DeviceRegistration],
+    { 'Ok' : Device } |
+      { 'Err' : CommonError }
+  >,
   'roles_sync' : ActorMethod<
     [Array<RoleChange>],
     { 'Ok' : RolesSyncAck } |
       { 'Err' : CommonError }
   >,
+  'set_device_status' : ActorMethod<
+    [string, DeviceStatus],
+    { 'Ok' : Device } |
+      { 'Err' : CommonError }
+  >,
+  'set_policy' : ActorMethod<
+    [TelemetryPolicy],
+    { 'Ok' : TelemetryPolicy } |
+      { 'Err' : CommonError }
+  >,
+  'statistics' : ActorMethod<
+    [StatisticsRequest],
+    { 'Ok' : Statistics } |
+      { 'Err' : CommonError }
+  >,
   'status' : ActorMethod<[], CanisterStatus>,
+  'update_device' : ActorMethod<
+    [string, DeviceUpdate],
+    { 'Ok' : Device } |
+      { 'Err' : CommonError }
+  >,
 }
 export const CanisterConfig = IDL.Record({
   'ai' : IDL.Opt(IDL.Principal),
@@ -79,6 +361,39 @@ export const CanisterConfig = IDL.Record({
   'profile' : IDL.Opt(IDL.Principal),
   'energy' : IDL.Opt(IDL.Principal),
 });
+export const CertifiedRoots = IDL.Record({
+  'certificate' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'certified_root' : IDL.Vec(IDL.Nat8),
+  'capacity' : IDL.Nat32,
+  'roots' : IDL.Vec(
+    IDL.Record({ 'batch_number' : IDL.Nat64, 'root' : IDL.Vec(IDL.Nat8) })
+  ),
+});
+export const KeyAlgorithm = IDL.Variant({
+  'Ed25519' : IDL.Null,
+  'Secp256k1' : IDL.Null,
+});
+export const DeviceKey = IDL.Record({
+  'algorithm' : KeyAlgorithm,
+  'public_key' : IDL.Vec(IDL.Nat8),
+});
+export const DeviceStatus = IDL.Variant({
+  'Active' : IDL.Null,
+  'Suspended' : IDL.Null,
+  'Retired' : IDL.Null,
+});
+export const DeviceKeyEntry = IDL.Record({
+  'key' : DeviceKey,
+  'status' : DeviceStatus,
+  'battery_token_id' : IDL.Nat,
+  'device_id' : IDL.Text,
+  'version' : IDL.Nat64,
+});
+export const DeviceKeysPage = IDL.Record({
+  'entries' : IDL.Vec(DeviceKeyEntry),
+  'head_version' : IDL.Nat64,
+  'next_version' : IDL.Nat64,
+});
 export const Role = IDL.Variant({
   'technician' : IDL.Null,
   'admin' : IDL.Null,
@@ -88,19 +403,6 @@ export const Role = IDL.Variant({
   'fleet_operator' : IDL.Null,
   'lessee' : IDL.Null,
 });
-export const RoleAction = IDL.Variant({
-  'Grant' : IDL.Null,
-  'Revoke' : IDL.Null,
-});
-export const RoleChange = IDL.Record({
-  'at' : IDL.Nat64,
-  'by' : IDL.Principal,
-  'seq' : IDL.Nat64,
-  'principal' : IDL.Principal,
-  'action' : RoleAction,
-  'role' : Role,
-});
-export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const Requirement = IDL.Variant({
   'Authenticated' : IDL.Null,
   'Role' : Role,
@@ -119,6 +421,217 @@ export const CommonError = IDL.Variant({
   'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
   'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
 });
+export const Chemistry = IDL.Variant({
+  'LTO' : IDL.Null,
+  'NMC' : IDL.Null,
+  'LiFePO4' : IDL.Null,
+});
+export const Device = IDL.Record({
+  'key' : DeviceKey,
+  'status' : DeviceStatus,
+  'updated_at' : IDL.Nat64,
+  'battery_token_id' : IDL.Nat,
+  'owner' : IDL.Principal,
+  'reporting_interval_s' : IDL.Nat32,
+  'device_id' : IDL.Text,
+  'version' : IDL.Nat64,
+  'last_sequence' : IDL.Opt(IDL.Nat64),
+  'chemistry' : Chemistry,
+  'registered_at' : IDL.Nat64,
+  'firmware_version' : IDL.Text,
+});
+export const TelemetryPolicy = IDL.Record({
+  'raw_retention_days' : IDL.Nat32,
+  'hour_retention_days' : IDL.Nat32,
+  'minute_retention_days' : IDL.Nat32,
+  'day_retention_days' : IDL.Nat32,
+  'max_future_drift_ms' : IDL.Nat32,
+});
+export const GpsInput = IDL.Record({
+  'latitude' : IDL.Float64,
+  'longitude' : IDL.Float64,
+});
+export const ReadingInput = IDL.Record({
+  'gps' : IDL.Opt(GpsInput),
+  'temperatures_c' : IDL.Vec(IDL.Float64),
+  'timestamp_ms' : IDL.Nat64,
+  'pack_current_a' : IDL.Float64,
+  'soc_percent' : IDL.Float64,
+  'cell_voltages_v' : IDL.Vec(IDL.Float64),
+});
+export const DeviceBatch = IDL.Record({
+  'timestamp_ms' : IDL.Nat64,
+  'device_id' : IDL.Text,
+  'readings' : IDL.Vec(ReadingInput),
+  'sequence' : IDL.Nat64,
+});
+export const TimestampWindow = IDL.Record({
+  'timestamp_ms' : IDL.Nat64,
+  'latest_ms' : IDL.Nat64,
+  'earliest_ms' : IDL.Nat64,
+});
+export const ReadingError = IDL.Variant({
+  'TimestampOutOfWindow' : TimestampWindow,
+  'BadShape' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+  'NotFinite' : IDL.Record({ 'field' : IDL.Text }),
+  'OutOfRange' : IDL.Record({
+    'max' : IDL.Float64,
+    'min' : IDL.Float64,
+    'field' : IDL.Text,
+    'value' : IDL.Float64,
+  }),
+});
+export const RejectedReading = IDL.Record({
+  'error' : ReadingError,
+  'index' : IDL.Nat32,
+});
+export const StoredBatch = IDL.Record({
+  'batch_number' : IDL.Nat64,
+  'merkle_root' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'duplicate' : IDL.Bool,
+  'rejected' : IDL.Vec(RejectedReading),
+  'accepted' : IDL.Nat32,
+});
+export const BatchError = IDL.Variant({
+  'TimestampOutOfWindow' : TimestampWindow,
+  'DeviceNotActive' : IDL.Record({ 'status' : DeviceStatus }),
+  'NoReadings' : IDL.Null,
+  'UnknownDevice' : IDL.Null,
+  'TooManyReadings' : IDL.Record({ 'max' : IDL.Nat32, 'count' : IDL.Nat32 }),
+});
+export const BatchOutcome = IDL.Variant({
+  'Stored' : StoredBatch,
+  'Refused' : IDL.Record({
+    'device_id' : IDL.Text,
+    'error' : BatchError,
+    'sequence' : IDL.Nat64,
+  }),
+});
+export const GpsPosition = IDL.Record({
+  'lat_e7' : IDL.Int32,
+  'lon_e7' : IDL.Int32,
+});
+export const StoredReading = IDL.Record({
+  'gps' : IDL.Opt(GpsPosition),
+  'batch_number' : IDL.Nat64,
+  'soc_permille' : IDL.Nat16,
+  'timestamp_ms' : IDL.Nat64,
+  'temperatures_dc' : IDL.Vec(IDL.Int16),
+  'index' : IDL.Nat32,
+  'cell_voltages_mv' : IDL.Vec(IDL.Int16),
+  'pack_current_ca' : IDL.Int32,
+});
+export const LatestReading = IDL.Record({
+  'reading' : StoredReading,
+  'battery_token_id' : IDL.Nat,
+  'device_id' : IDL.Text,
+});
+export const PageRequest = IDL.Record({
+  'cursor' : IDL.Opt(IDL.Nat64),
+  'limit' : IDL.Nat32,
+});
+export const LatestEntry = IDL.Record({
+  'status' : DeviceStatus,
+  'battery_token_id' : IDL.Nat,
+  'latest' : IDL.Opt(StoredReading),
+  'device_id' : IDL.Text,
+});
+export const LatestPage = IDL.Record({
+  'entries' : IDL.Vec(LatestEntry),
+  'next_cursor' : IDL.Opt(IDL.Nat64),
+});
+export const DevicePage = IDL.Record({
+  'next_cursor' : IDL.Opt(IDL.Nat64),
+  'devices' : IDL.Vec(Device),
+});
+export const ProofStep = IDL.Record({
+  'sibling' : IDL.Vec(IDL.Nat8),
+  'sibling_on_left' : IDL.Bool,
+});
+export const CertifiedPath = IDL.Record({
+  'certified_root' : IDL.Vec(IDL.Nat8),
+  'path' : IDL.Vec(ProofStep),
+});
+export const ReadingProof = IDL.Record({
+  'reading' : StoredReading,
+  'certificate' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+  'batch_path' : IDL.Vec(ProofStep),
+  'batch_root' : IDL.Vec(IDL.Nat8),
+  'leaf_index' : IDL.Nat32,
+  'device_id' : IDL.Text,
+  'certified' : IDL.Opt(CertifiedPath),
+  'sequence' : IDL.Nat64,
+});
+export const Resolution = IDL.Variant({
+  'Day' : IDL.Null,
+  'Raw' : IDL.Null,
+  'Hour' : IDL.Null,
+  'Minute' : IDL.Null,
+});
+export const RangeRequest = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'battery_token_id' : IDL.Nat,
+  'from_ms' : IDL.Nat64,
+  'resolution' : Resolution,
+  'limit' : IDL.Nat32,
+});
+export const TelemetryMetric = IDL.Record({
+  'max' : IDL.Int64,
+  'min' : IDL.Int64,
+  'last' : IDL.Int64,
+  'mean' : IDL.Float64,
+});
+export const TelemetryMetrics = IDL.Record({
+  'soc_permille' : TelemetryMetric,
+  'cell_min_mv' : TelemetryMetric,
+  'pack_voltage_mv' : TelemetryMetric,
+  'temperature_max_dc' : TelemetryMetric,
+  'current_ca' : TelemetryMetric,
+  'cell_max_mv' : TelemetryMetric,
+});
+export const RollupPoint = IDL.Record({
+  'metrics' : TelemetryMetrics,
+  'start_ms' : IDL.Nat64,
+  'count' : IDL.Nat32,
+});
+export const RangePage = IDL.Record({
+  'rollups' : IDL.Vec(RollupPoint),
+  'next_from_ms' : IDL.Opt(IDL.Nat64),
+  'readings' : IDL.Vec(StoredReading),
+});
+export const DeviceRegistration = IDL.Record({
+  'key' : DeviceKey,
+  'battery_token_id' : IDL.Nat,
+  'owner' : IDL.Principal,
+  'reporting_interval_s' : IDL.Nat32,
+  'device_id' : IDL.Text,
+  'chemistry' : Chemistry,
+  'firmware_version' : IDL.Text,
+});
+export const RoleAction = IDL.Variant({
+  'Grant' : IDL.Null,
+  'Revoke' : IDL.Null,
+});
+export const RoleChange = IDL.Record({
+  'at' : IDL.Nat64,
+  'by' : IDL.Principal,
+  'seq' : IDL.Nat64,
+  'principal' : IDL.Principal,
+  'action' : RoleAction,
+  'role' : Role,
+});
+export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+export const StatisticsRequest = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'battery_token_id' : IDL.Nat,
+  'from_ms' : IDL.Nat64,
+});
+export const Statistics = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'metrics' : IDL.Opt(TelemetryMetrics),
+  'count' : IDL.Nat64,
+  'from_ms' : IDL.Nat64,
+});
 export const CanisterStatus = IDL.Record({
   'roles_seq' : IDL.Nat64,
   'canister_version' : IDL.Nat64,
@@ -129,15 +642,90 @@ export const CanisterStatus = IDL.Record({
   'config' : CanisterConfig,
   'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
 });
+export const DeviceUpdate = IDL.Record({
+  'key' : IDL.Opt(DeviceKey),
+  'battery_token_id' : IDL.Opt(IDL.Nat),
+  'owner' : IDL.Opt(IDL.Principal),
+  'reporting_interval_s' : IDL.Opt(IDL.Nat32),
+  'chemistry' : IDL.Opt(Chemistry),
+  'firmware_version' : IDL.Opt(IDL.Text),
+});
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'certified_roots' : IDL.Func([], [CertifiedRoots], ['query']),
+  'device_keys_since' : IDL.Func(
+      [IDL.Nat64, IDL.Nat32],
+      [IDL.Variant({ 'Ok' : DeviceKeysPage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'get_device' : IDL.Func(
+      [IDL.Text],
+      [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'get_policy' : IDL.Func([], [TelemetryPolicy], ['query']),
+  'ingest' : IDL.Func(
+      [IDL.Vec(DeviceBatch)],
+      [IDL.Variant({ 'Ok' : IDL.Vec(BatchOutcome), 'Err' : CommonError })],
+      [],
+    ),
+  'latest_reading' : IDL.Func(
+      [IDL.Nat],
+      [IDL.Variant({ 'Ok' : LatestReading, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'latest_readings' : IDL.Func(
+      [IDL.Opt(IDL.Principal), PageRequest],
+      [IDL.Variant({ 'Ok' : LatestPage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'list_devices' : IDL.Func(
+      [IDL.Opt(IDL.Principal), PageRequest],
+      [IDL.Variant({ 'Ok' : DevicePage, 'Err' : CommonError })],
+      ['query'],
+    ),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+  'reading_proof' : IDL.Func(
+      [IDL.Nat64, IDL.Nat32],
+      [IDL.Variant({ 'Ok' : ReadingProof, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'readings_range' : IDL.Func(
+      [RangeRequest],
+      [IDL.Variant({ 'Ok' : RangePage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'register_device' : IDL.Func(
+      [DeviceRegistration],
+      [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+      [],
+    ),
   'roles_sync' : IDL.Func(
       [IDL.Vec(RoleChange)],
       [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
       [],
     ),
+  'set_device_status' : IDL.Func(
+      [IDL.Text, DeviceStatus],
+      [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+      [],
+    ),
+  'set_policy' : IDL.Func(
+      [TelemetryPolicy],
+      [IDL.Variant({ 'Ok' : TelemetryPolicy, 'Err' : CommonError })],
+      [],
+    ),
+  'statistics' : IDL.Func(
+      [StatisticsRequest],
+      [IDL.Variant({ 'Ok' : Statistics, 'Err' : CommonError })],
+      ['query'],
+    ),
   'status' : IDL.Func([], [CanisterStatus], ['query']),
+  'update_device' : IDL.Func(
+      [IDL.Text, DeviceUpdate],
+      [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+      [],
+    ),
 });
 
 export const idlInitArgs: IDL.Type[] = [IDL.Opt(CanisterConfig)];
@@ -153,6 +741,39 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
   });
+  const CertifiedRoots = IDL.Record({
+    'certificate' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'certified_root' : IDL.Vec(IDL.Nat8),
+    'capacity' : IDL.Nat32,
+    'roots' : IDL.Vec(
+      IDL.Record({ 'batch_number' : IDL.Nat64, 'root' : IDL.Vec(IDL.Nat8) })
+    ),
+  });
+  const KeyAlgorithm = IDL.Variant({
+    'Ed25519' : IDL.Null,
+    'Secp256k1' : IDL.Null,
+  });
+  const DeviceKey = IDL.Record({
+    'algorithm' : KeyAlgorithm,
+    'public_key' : IDL.Vec(IDL.Nat8),
+  });
+  const DeviceStatus = IDL.Variant({
+    'Active' : IDL.Null,
+    'Suspended' : IDL.Null,
+    'Retired' : IDL.Null,
+  });
+  const DeviceKeyEntry = IDL.Record({
+    'key' : DeviceKey,
+    'status' : DeviceStatus,
+    'battery_token_id' : IDL.Nat,
+    'device_id' : IDL.Text,
+    'version' : IDL.Nat64,
+  });
+  const DeviceKeysPage = IDL.Record({
+    'entries' : IDL.Vec(DeviceKeyEntry),
+    'head_version' : IDL.Nat64,
+    'next_version' : IDL.Nat64,
+  });
   const Role = IDL.Variant({
     'technician' : IDL.Null,
     'admin' : IDL.Null,
@@ -162,16 +783,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'fleet_operator' : IDL.Null,
     'lessee' : IDL.Null,
   });
-  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
-  const RoleChange = IDL.Record({
-    'at' : IDL.Nat64,
-    'by' : IDL.Principal,
-    'seq' : IDL.Nat64,
-    'principal' : IDL.Principal,
-    'action' : RoleAction,
-    'role' : Role,
-  });
-  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const Requirement = IDL.Variant({
     'Authenticated' : IDL.Null,
     'Role' : Role,
@@ -190,6 +801,214 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
     'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
   });
+  const Chemistry = IDL.Variant({
+    'LTO' : IDL.Null,
+    'NMC' : IDL.Null,
+    'LiFePO4' : IDL.Null,
+  });
+  const Device = IDL.Record({
+    'key' : DeviceKey,
+    'status' : DeviceStatus,
+    'updated_at' : IDL.Nat64,
+    'battery_token_id' : IDL.Nat,
+    'owner' : IDL.Principal,
+    'reporting_interval_s' : IDL.Nat32,
+    'device_id' : IDL.Text,
+    'version' : IDL.Nat64,
+    'last_sequence' : IDL.Opt(IDL.Nat64),
+    'chemistry' : Chemistry,
+    'registered_at' : IDL.Nat64,
+    'firmware_version' : IDL.Text,
+  });
+  const TelemetryPolicy = IDL.Record({
+    'raw_retention_days' : IDL.Nat32,
+    'hour_retention_days' : IDL.Nat32,
+    'minute_retention_days' : IDL.Nat32,
+    'day_retention_days' : IDL.Nat32,
+    'max_future_drift_ms' : IDL.Nat32,
+  });
+  const GpsInput = IDL.Record({
+    'latitude' : IDL.Float64,
+    'longitude' : IDL.Float64,
+  });
+  const ReadingInput = IDL.Record({
+    'gps' : IDL.Opt(GpsInput),
+    'temperatures_c' : IDL.Vec(IDL.Float64),
+    'timestamp_ms' : IDL.Nat64,
+    'pack_current_a' : IDL.Float64,
+    'soc_percent' : IDL.Float64,
+    'cell_voltages_v' : IDL.Vec(IDL.Float64),
+  });
+  const DeviceBatch = IDL.Record({
+    'timestamp_ms' : IDL.Nat64,
+    'device_id' : IDL.Text,
+    'readings' : IDL.Vec(ReadingInput),
+    'sequence' : IDL.Nat64,
+  });
+  const TimestampWindow = IDL.Record({
+    'timestamp_ms' : IDL.Nat64,
+    'latest_ms' : IDL.Nat64,
+    'earliest_ms' : IDL.Nat64,
+  });
+  const ReadingError = IDL.Variant({
+    'TimestampOutOfWindow' : TimestampWindow,
+    'BadShape' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+    'NotFinite' : IDL.Record({ 'field' : IDL.Text }),
+    'OutOfRange' : IDL.Record({
+      'max' : IDL.Float64,
+      'min' : IDL.Float64,
+      'field' : IDL.Text,
+      'value' : IDL.Float64,
+    }),
+  });
+  const RejectedReading = IDL.Record({
+    'error' : ReadingError,
+    'index' : IDL.Nat32,
+  });
+  const StoredBatch = IDL.Record({
+    'batch_number' : IDL.Nat64,
+    'merkle_root' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'duplicate' : IDL.Bool,
+    'rejected' : IDL.Vec(RejectedReading),
+    'accepted' : IDL.Nat32,
+  });
+  const BatchError = IDL.Variant({
+    'TimestampOutOfWindow' : TimestampWindow,
+    'DeviceNotActive' : IDL.Record({ 'status' : DeviceStatus }),
+    'NoReadings' : IDL.Null,
+    'UnknownDevice' : IDL.Null,
+    'TooManyReadings' : IDL.Record({ 'max' : IDL.Nat32, 'count' : IDL.Nat32 }),
+  });
+  const BatchOutcome = IDL.Variant({
+    'Stored' : StoredBatch,
+    'Refused' : IDL.Record({
+      'device_id' : IDL.Text,
+      'error' : BatchError,
+      'sequence' : IDL.Nat64,
+    }),
+  });
+  const GpsPosition = IDL.Record({
+    'lat_e7' : IDL.Int32,
+    'lon_e7' : IDL.Int32,
+  });
+  const StoredReading = IDL.Record({
+    'gps' : IDL.Opt(GpsPosition),
+    'batch_number' : IDL.Nat64,
+    'soc_permille' : IDL.Nat16,
+    'timestamp_ms' : IDL.Nat64,
+    'temperatures_dc' : IDL.Vec(IDL.Int16),
+    'index' : IDL.Nat32,
+    'cell_voltages_mv' : IDL.Vec(IDL.Int16),
+    'pack_current_ca' : IDL.Int32,
+  });
+  const LatestReading = IDL.Record({
+    'reading' : StoredReading,
+    'battery_token_id' : IDL.Nat,
+    'device_id' : IDL.Text,
+  });
+  const PageRequest = IDL.Record({
+    'cursor' : IDL.Opt(IDL.Nat64),
+    'limit' : IDL.Nat32,
+  });
+  const LatestEntry = IDL.Record({
+    'status' : DeviceStatus,
+    'battery_token_id' : IDL.Nat,
+    'latest' : IDL.Opt(StoredReading),
+    'device_id' : IDL.Text,
+  });
+  const LatestPage = IDL.Record({
+    'entries' : IDL.Vec(LatestEntry),
+    'next_cursor' : IDL.Opt(IDL.Nat64),
+  });
+  const DevicePage = IDL.Record({
+    'next_cursor' : IDL.Opt(IDL.Nat64),
+    'devices' : IDL.Vec(Device),
+  });
+  const ProofStep = IDL.Record({
+    'sibling' : IDL.Vec(IDL.Nat8),
+    'sibling_on_left' : IDL.Bool,
+  });
+  const CertifiedPath = IDL.Record({
+    'certified_root' : IDL.Vec(IDL.Nat8),
+    'path' : IDL.Vec(ProofStep),
+  });
+  const ReadingProof = IDL.Record({
+    'reading' : StoredReading,
+    'certificate' : IDL.Opt(IDL.Vec(IDL.Nat8)),
+    'batch_path' : IDL.Vec(ProofStep),
+    'batch_root' : IDL.Vec(IDL.Nat8),
+    'leaf_index' : IDL.Nat32,
+    'device_id' : IDL.Text,
+    'certified' : IDL.Opt(CertifiedPath),
+    'sequence' : IDL.Nat64,
+  });
+  const Resolution = IDL.Variant({
+    'Day' : IDL.Null,
+    'Raw' : IDL.Null,
+    'Hour' : IDL.Null,
+    'Minute' : IDL.Null,
+  });
+  const RangeRequest = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'battery_token_id' : IDL.Nat,
+    'from_ms' : IDL.Nat64,
+    'resolution' : Resolution,
+    'limit' : IDL.Nat32,
+  });
+  const TelemetryMetric = IDL.Record({
+    'max' : IDL.Int64,
+    'min' : IDL.Int64,
+    'last' : IDL.Int64,
+    'mean' : IDL.Float64,
+  });
+  const TelemetryMetrics = IDL.Record({
+    'soc_permille' : TelemetryMetric,
+    'cell_min_mv' : TelemetryMetric,
+    'pack_voltage_mv' : TelemetryMetric,
+    'temperature_max_dc' : TelemetryMetric,
+    'current_ca' : TelemetryMetric,
+    'cell_max_mv' : TelemetryMetric,
+  });
+  const RollupPoint = IDL.Record({
+    'metrics' : TelemetryMetrics,
+    'start_ms' : IDL.Nat64,
+    'count' : IDL.Nat32,
+  });
+  const RangePage = IDL.Record({
+    'rollups' : IDL.Vec(RollupPoint),
+    'next_from_ms' : IDL.Opt(IDL.Nat64),
+    'readings' : IDL.Vec(StoredReading),
+  });
+  const DeviceRegistration = IDL.Record({
+    'key' : DeviceKey,
+    'battery_token_id' : IDL.Nat,
+    'owner' : IDL.Principal,
+    'reporting_interval_s' : IDL.Nat32,
+    'device_id' : IDL.Text,
+    'chemistry' : Chemistry,
+    'firmware_version' : IDL.Text,
+  });
+  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
+  const RoleChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'by' : IDL.Principal,
+    'seq' : IDL.Nat64,
+    'principal' : IDL.Principal,
+    'action' : RoleAction,
+    'role' : Role,
+  });
+  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+  const StatisticsRequest = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'battery_token_id' : IDL.Nat,
+    'from_ms' : IDL.Nat64,
+  });
+  const Statistics = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'metrics' : IDL.Opt(TelemetryMetrics),
+    'count' : IDL.Nat64,
+    'from_ms' : IDL.Nat64,
+  });
   const CanisterStatus = IDL.Record({
     'roles_seq' : IDL.Nat64,
     'canister_version' : IDL.Nat64,
@@ -200,15 +1019,90 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'config' : CanisterConfig,
     'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
   });
+  const DeviceUpdate = IDL.Record({
+    'key' : IDL.Opt(DeviceKey),
+    'battery_token_id' : IDL.Opt(IDL.Nat),
+    'owner' : IDL.Opt(IDL.Principal),
+    'reporting_interval_s' : IDL.Opt(IDL.Nat32),
+    'chemistry' : IDL.Opt(Chemistry),
+    'firmware_version' : IDL.Opt(IDL.Text),
+  });
   
   return IDL.Service({
+    'certified_roots' : IDL.Func([], [CertifiedRoots], ['query']),
+    'device_keys_since' : IDL.Func(
+        [IDL.Nat64, IDL.Nat32],
+        [IDL.Variant({ 'Ok' : DeviceKeysPage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'get_device' : IDL.Func(
+        [IDL.Text],
+        [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'get_policy' : IDL.Func([], [TelemetryPolicy], ['query']),
+    'ingest' : IDL.Func(
+        [IDL.Vec(DeviceBatch)],
+        [IDL.Variant({ 'Ok' : IDL.Vec(BatchOutcome), 'Err' : CommonError })],
+        [],
+      ),
+    'latest_reading' : IDL.Func(
+        [IDL.Nat],
+        [IDL.Variant({ 'Ok' : LatestReading, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'latest_readings' : IDL.Func(
+        [IDL.Opt(IDL.Principal), PageRequest],
+        [IDL.Variant({ 'Ok' : LatestPage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'list_devices' : IDL.Func(
+        [IDL.Opt(IDL.Principal), PageRequest],
+        [IDL.Variant({ 'Ok' : DevicePage, 'Err' : CommonError })],
+        ['query'],
+      ),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+    'reading_proof' : IDL.Func(
+        [IDL.Nat64, IDL.Nat32],
+        [IDL.Variant({ 'Ok' : ReadingProof, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'readings_range' : IDL.Func(
+        [RangeRequest],
+        [IDL.Variant({ 'Ok' : RangePage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'register_device' : IDL.Func(
+        [DeviceRegistration],
+        [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+        [],
+      ),
     'roles_sync' : IDL.Func(
         [IDL.Vec(RoleChange)],
         [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
         [],
       ),
+    'set_device_status' : IDL.Func(
+        [IDL.Text, DeviceStatus],
+        [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+        [],
+      ),
+    'set_policy' : IDL.Func(
+        [TelemetryPolicy],
+        [IDL.Variant({ 'Ok' : TelemetryPolicy, 'Err' : CommonError })],
+        [],
+      ),
+    'statistics' : IDL.Func(
+        [StatisticsRequest],
+        [IDL.Variant({ 'Ok' : Statistics, 'Err' : CommonError })],
+        ['query'],
+      ),
     'status' : IDL.Func([], [CanisterStatus], ['query']),
+    'update_device' : IDL.Func(
+        [IDL.Text, DeviceUpdate],
+        [IDL.Variant({ 'Ok' : Device, 'Err' : CommonError })],
+        [],
+      ),
   });
 };
 

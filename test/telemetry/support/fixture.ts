@@ -1,0 +1,126 @@
+/**
+ * A localnet with profile and telemetry deployed from the real wasm, the roles the telemetry tests need granted
+ * through profile (which pushes them into telemetry's replica), and typed actors per identity.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@dfinity/identity';
+import type { Principal } from '@dfinity/principal';
+import { profileIdlFactory, type ProfileService, telemetryIdlFactory, telemetryInit, type TelemetryService } from '@chargex/client';
+import { deployDfxProject, LocalNet, type DeployedCanisters } from 'localnet';
+
+import { idlFactory as aiStubIdlFactory, type _SERVICE as AiStubService } from '../canisters/declarations/ai_stub/ai_stub.did.js';
+
+export type { AiStubService };
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const PEER_NAMES = ['profile', 'leasing', 'telemetry', 'ai', 'alerts', 'trust', 'energy', 'ledger'] as const;
+type Role = 'admin' | 'fleet_operator' | 'relayer' | 'technician';
+
+/** 2025-03-01T00:00:00Z: tests start at a day boundary so windows and buckets are easy to reason about. */
+export const START_MS = Date.UTC(2025, 2, 1);
+
+/** A canister's wasm as the build left it. */
+export function builtWasm(name: string, root = ROOT): Uint8Array {
+  return new Uint8Array(readFileSync(join(root, '.azle', name, `${name}.wasm`)));
+}
+
+/** The `opt CanisterConfig` install argument naming the given canisters (or none with `[]`). */
+export function configArg(ids: DeployedCanisters | undefined): Uint8Array {
+  if (ids === undefined) {
+    return new Uint8Array(IDL.encode(telemetryInit({ IDL }), [[]]));
+  }
+  const config = Object.fromEntries(PEER_NAMES.map((name) => [name, ids[name] ? [ids[name]] : []]));
+  return new Uint8Array(IDL.encode(telemetryInit({ IDL }), [[config]]));
+}
+
+export interface TelemetryNetOptions {
+  /** What stands at the `ai` slot of the config: nothing, the ai skeleton, or the recording stub. */
+  ai?: 'none' | 'skeleton' | 'stub';
+}
+
+/** The running net, its canisters and the people acting on them. */
+export class TelemetryNet {
+  readonly admin = Ed25519KeyIdentity.generate();
+  readonly fleetOperator = Ed25519KeyIdentity.generate();
+  readonly relayer = Ed25519KeyIdentity.generate();
+  readonly owner = Ed25519KeyIdentity.generate();
+  readonly otherOwner = Ed25519KeyIdentity.generate();
+  readonly stranger = Ed25519KeyIdentity.generate();
+
+  private constructor(
+    readonly net: LocalNet,
+    readonly ids: DeployedCanisters
+  ) {}
+
+  /** Starts a net at START_MS with manual time, deploys the canisters and grants the roles. */
+  static async start(options: TelemetryNetOptions = {}): Promise<TelemetryNet> {
+    const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n });
+    const extra: DeployedCanisters = {};
+    if (options.ai === 'stub') {
+      extra.ai = await net.createCanister();
+      await net.installCode({ canisterId: extra.ai, wasm: builtWasm('ai_stub', join(ROOT, 'test/telemetry/canisters')) });
+    }
+    const names = options.ai === 'skeleton' ? ['profile', 'telemetry', 'ai'] : ['profile', 'telemetry'];
+    const ids = await deployDfxProject(net, {
+      root: ROOT,
+      names,
+      initArg: (_name, deployed) => configArg({ ...deployed, ...extra }),
+      canisterIdsFile: join(mkdtempSync(join(tmpdir(), 'telemetry-test-')), 'canister_ids.json')
+    });
+    await net.tick();
+    const fixture = new TelemetryNet(net, { ...ids, ...extra });
+    await fixture.grant(fixture.admin.getPrincipal(), 'admin');
+    await fixture.grant(fixture.fleetOperator.getPrincipal(), 'fleet_operator');
+    await fixture.grant(fixture.relayer.getPrincipal(), 'relayer');
+    return fixture;
+  }
+
+  /** Telemetry as `identity`, or as the controller. */
+  telemetry(identity?: Ed25519KeyIdentity): TelemetryService {
+    return this.net.createActor<TelemetryService>(telemetryIdlFactory, this.ids.telemetry!, identity ? { identity } : {});
+  }
+
+  /** Telemetry as the anonymous principal. */
+  telemetryAnonymous(anonymous: Principal): TelemetryService {
+    return this.net.createActor<TelemetryService>(telemetryIdlFactory, this.ids.telemetry!, { sender: anonymous });
+  }
+
+  /** The ai stub (only with `ai: 'stub'`). */
+  aiStub(): AiStubService {
+    return this.net.createActor<AiStubService>(aiStubIdlFactory, this.ids.ai!);
+  }
+
+  /** Grants a role in profile as the controller; profile has pushed it into telemetry when this returns. */
+  async grant(principal: Principal, role: Role): Promise<void> {
+    const profile = this.net.createActor<ProfileService>(profileIdlFactory, this.ids.profile!);
+    const result = await profile.grant_role(principal, { [role]: null } as { admin: null });
+    if (!('Ok' in result)) {
+      throw new Error(`granting ${role} failed: ${JSON.stringify(result.Err, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+    }
+  }
+
+  /** Upgrades telemetry to the same wasm, keeping its config (null argument). */
+  async upgradeTelemetry(): Promise<void> {
+    await this.net.installCode({ canisterId: this.ids.telemetry!, wasm: builtWasm('telemetry'), arg: configArg(undefined), mode: 'upgrade' });
+  }
+
+  /** The certified data the replica holds for telemetry. */
+  certifiedData(): Uint8Array {
+    return this.net.replica.getCanister(this.ids.telemetry!)!.certifiedData;
+  }
+
+  /** A counter of telemetry's status record. */
+  async count(name: string): Promise<bigint | undefined> {
+    const status = await this.telemetry().status();
+    return status.counts.find(([key]) => key === name)?.[1];
+  }
+
+  async stop(): Promise<void> {
+    await this.net.stop();
+  }
+}

@@ -6,35 +6,48 @@ import { ByteReader, ByteWriter } from './varint';
  *
  *   byte    format (1)
  *   varint  reading count
- *   varint  byte length of each of the 11 columns
+ *   varint  byte length of each of the 10 columns
  *   tail    the last reading's values (what the next appended reading is a delta of)
  *   bytes   the columns, one after another
  *
- * Every value is a zigzag varint delta from the same value in the previous reading (timestamps from the window
- * start, a cell from the same cell), so a steady pack costs about one byte per value. Appending encodes only
- * the new readings and concatenates column bytes, thanks to the tail: the stored readings are never decoded
- * to add one.
+ * Values are zigzag varint deltas from the same value in the previous reading (a cell from the same cell), so a
+ * steady pack costs about a byte per value; timestamps are deltas of the previous delta (zero at a steady
+ * interval). One shape byte per reading says what is unusual about it (see SHAPE); when every cell moved by
+ * less than 8 mV its deltas are packed two to a byte. Appending encodes only the new readings and concatenates
+ * column bytes, thanks to the tail: the stored readings are never decoded to add one.
  */
 const FORMAT = 1;
-const COLUMNS = 11;
+const COLUMNS = 10;
 const enum Column {
+  Shape,
+  Counts,
   Batch,
   Index,
   Time,
-  CellCount,
   Cells,
   Current,
-  TemperatureCount,
   Temperatures,
   Soc,
-  GpsFlag,
   Gps
+}
+
+/** Bits of a reading's shape byte. */
+const enum Shape {
+  HasGps = 1,
+  CellsInNibbles = 2,
+  /** The cell count differs from the previous reading's: the new count follows in the Counts column. */
+  NewCellCount = 4,
+  NewTemperatureCount = 8,
+  /** Same batch as the previous reading, next index: nothing in the Batch and Index columns. */
+  ContinuesBatch = 16
 }
 
 /** The previous reading's values, from which the next reading's deltas are taken. */
 interface Tail {
   batch: number;
+  index: number;
   timeMs: number;
+  timeStepMs: number;
   cells: number[];
   current: number;
   temperatures: number[];
@@ -43,7 +56,7 @@ interface Tail {
 }
 
 function emptyTail(windowStartMs: number): Tail {
-  return { batch: 0, timeMs: windowStartMs, cells: [], current: 0, temperatures: [], soc: 0, gps: undefined };
+  return { batch: 0, index: -1, timeMs: windowStartMs, timeStepMs: 0, cells: [], current: 0, temperatures: [], soc: 0, gps: undefined };
 }
 
 /** An open chunk: its stored columns plus readings appended since it was opened. */
@@ -73,7 +86,7 @@ export class ChunkBuilder {
 
   /** Bytes the chunk takes once encoded (header estimated). */
   get byteSize(): number {
-    let size = 40 + 4 * this.tail.cells.length + 3 * this.tail.temperatures.length;
+    let size = 48 + 3 * this.tail.cells.length + 3 * this.tail.temperatures.length;
     for (let column = 0; column < COLUMNS; column++) {
       size += (this.stored[column]?.length ?? 0) + this.added[column].size;
     }
@@ -82,23 +95,36 @@ export class ChunkBuilder {
 
   /** Appends one reading; returns its position in the chunk. */
   append(reading: Reading): number {
-    const columns = this.added;
+    const out = this.added;
     const tail = this.tail;
-    columns[Column.Batch].signed(reading.batch - tail.batch);
-    columns[Column.Index].unsigned(reading.index);
-    columns[Column.Time].signed(reading.timestampMs - tail.timeMs);
-    columns[Column.CellCount].byte(reading.cellsMv.length);
-    writeSeries(columns[Column.Cells], reading.cellsMv, tail.cells);
-    columns[Column.Current].signed(reading.currentCa - tail.current);
-    columns[Column.TemperatureCount].byte(reading.temperaturesDc.length);
-    writeSeries(columns[Column.Temperatures], reading.temperaturesDc, tail.temperatures);
-    columns[Column.Soc].signed(reading.socPermille - tail.soc);
-    columns[Column.GpsFlag].byte(reading.gps === undefined ? 0 : 1);
-    if (reading.gps !== undefined) {
-      columns[Column.Gps].signed(reading.gps.latE7 - (tail.gps?.latE7 ?? 0));
-      columns[Column.Gps].signed(reading.gps.lonE7 - (tail.gps?.lonE7 ?? 0));
+    const cellDeltas = reading.cellsMv.map((mv, position) => mv - baseAt(tail.cells, position));
+    const timeStepMs = reading.timestampMs - tail.timeMs;
+    const shape = shapeOf(reading, tail, cellDeltas);
+    out[Column.Shape].byte(shape);
+    if (shape & Shape.NewCellCount) {
+      out[Column.Counts].byte(reading.cellsMv.length);
     }
-    this.tail = tailOf(reading, tail.gps);
+    if (shape & Shape.NewTemperatureCount) {
+      out[Column.Counts].byte(reading.temperaturesDc.length);
+    }
+    if (!(shape & Shape.ContinuesBatch)) {
+      out[Column.Batch].signed(reading.batch - tail.batch);
+      out[Column.Index].unsigned(reading.index);
+    }
+    out[Column.Time].signed(timeStepMs - tail.timeStepMs);
+    if (shape & Shape.CellsInNibbles) {
+      writeNibbles(out[Column.Cells], cellDeltas);
+    } else {
+      cellDeltas.forEach((delta) => out[Column.Cells].signed(delta));
+    }
+    out[Column.Current].signed(reading.currentCa - tail.current);
+    reading.temperaturesDc.forEach((dc, position) => out[Column.Temperatures].signed(dc - baseAt(tail.temperatures, position)));
+    out[Column.Soc].signed(reading.socPermille - tail.soc);
+    if (reading.gps !== undefined) {
+      out[Column.Gps].signed(reading.gps.latE7 - (tail.gps?.latE7 ?? 0));
+      out[Column.Gps].signed(reading.gps.lonE7 - (tail.gps?.lonE7 ?? 0));
+    }
+    this.tail = tailOf(reading, tail);
     return this.storedCount++;
   }
 
@@ -118,42 +144,82 @@ export class ChunkBuilder {
 /** Every reading of a packed chunk, in the order they were appended. */
 export function decodeChunk(bytes: Uint8Array, windowStartMs: number): Reading[] {
   const { count, columns } = parse(bytes, windowStartMs);
-  const read = columns.map((column) => new ByteReader(column));
+  const input = columns.map((column) => new ByteReader(column));
   const readings: Reading[] = [];
   let tail = emptyTail(windowStartMs);
   for (let i = 0; i < count; i++) {
-    const batch = tail.batch + read[Column.Batch].signed();
-    const index = read[Column.Index].unsigned();
-    const timestampMs = tail.timeMs + read[Column.Time].signed();
-    const cellsMv = readSeries(read[Column.Cells], read[Column.CellCount].byte(), tail.cells);
-    const currentCa = tail.current + read[Column.Current].signed();
-    const temperaturesDc = readSeries(read[Column.Temperatures], read[Column.TemperatureCount].byte(), tail.temperatures);
-    const socPermille = tail.soc + read[Column.Soc].signed();
+    const shape = input[Column.Shape].byte();
+    const cellCount = shape & Shape.NewCellCount ? input[Column.Counts].byte() : tail.cells.length;
+    const temperatureCount = shape & Shape.NewTemperatureCount ? input[Column.Counts].byte() : tail.temperatures.length;
+    const continues = (shape & Shape.ContinuesBatch) !== 0;
+    const batch = continues ? tail.batch : tail.batch + input[Column.Batch].signed();
+    const index = continues ? tail.index + 1 : input[Column.Index].unsigned();
+    const timestampMs = tail.timeMs + tail.timeStepMs + input[Column.Time].signed();
+    const cellDeltas = shape & Shape.CellsInNibbles ? readNibbles(input[Column.Cells], cellCount) : readSigned(input[Column.Cells], cellCount);
+    const cellsMv = cellDeltas.map((delta, position) => baseAt(tail.cells, position) + delta);
+    const currentCa = tail.current + input[Column.Current].signed();
+    const temperaturesDc = readSigned(input[Column.Temperatures], temperatureCount).map((delta, position) => baseAt(tail.temperatures, position) + delta);
+    const socPermille = tail.soc + input[Column.Soc].signed();
     const gps =
-      read[Column.GpsFlag].byte() === 0
-        ? undefined
-        : {
-            latE7: (tail.gps?.latE7 ?? 0) + read[Column.Gps].signed(),
-            lonE7: (tail.gps?.lonE7 ?? 0) + read[Column.Gps].signed()
-          };
+      shape & Shape.HasGps
+        ? { latE7: (tail.gps?.latE7 ?? 0) + input[Column.Gps].signed(), lonE7: (tail.gps?.lonE7 ?? 0) + input[Column.Gps].signed() }
+        : undefined;
     const reading: Reading = { batch, index, timestampMs, cellsMv, currentCa, temperaturesDc, socPermille, gps };
     readings.push(reading);
-    tail = tailOf(reading, tail.gps);
+    tail = tailOf(reading, tail);
   }
   return readings;
 }
 
+/** The shape byte of a reading appended after `tail`. */
+function shapeOf(reading: Reading, tail: Tail, cellDeltas: number[]): number {
+  return (
+    (reading.gps !== undefined ? Shape.HasGps : 0) |
+    (cellDeltas.every((delta) => delta >= -8 && delta <= 7) ? Shape.CellsInNibbles : 0) |
+    (reading.cellsMv.length !== tail.cells.length ? Shape.NewCellCount : 0) |
+    (reading.temperaturesDc.length !== tail.temperatures.length ? Shape.NewTemperatureCount : 0) |
+    (reading.batch === tail.batch && reading.index === tail.index + 1 ? Shape.ContinuesBatch : 0)
+  );
+}
+
 /** A reading becomes the base of the next one; a reading without GPS keeps the last known fix as the base. */
-function tailOf(reading: Reading, previousGps: GpsFix | undefined): Tail {
+function tailOf(reading: Reading, previous: Tail): Tail {
   return {
     batch: reading.batch,
+    index: reading.index,
     timeMs: reading.timestampMs,
+    timeStepMs: reading.timestampMs - previous.timeMs,
     cells: reading.cellsMv,
     current: reading.currentCa,
     temperatures: reading.temperaturesDc,
     soc: reading.socPermille,
-    gps: reading.gps ?? previousGps
+    gps: reading.gps ?? previous.gps
   };
+}
+
+/** Deltas from -8 to 7, two to a byte (low nibble first). */
+function writeNibbles(out: ByteWriter, deltas: number[]): void {
+  for (let i = 0; i < deltas.length; i += 2) {
+    const low = (deltas[i] as number) + 8;
+    const high = i + 1 < deltas.length ? (deltas[i + 1] as number) + 8 : 0;
+    out.byte(low + 16 * high);
+  }
+}
+
+function readNibbles(input: ByteReader, count: number): number[] {
+  const deltas: number[] = [];
+  for (let i = 0; i < count; i += 2) {
+    const byte = input.byte();
+    deltas.push((byte % 16) - 8);
+    if (i + 1 < count) {
+      deltas.push(Math.floor(byte / 16) - 8);
+    }
+  }
+  return deltas;
+}
+
+function readSigned(input: ByteReader, count: number): number[] {
+  return Array.from({ length: count }, () => input.signed());
 }
 
 /** A value of a series is a delta from the same position in the previous reading (or its last, or zero). */
@@ -161,21 +227,11 @@ function baseAt(previous: number[], position: number): number {
   return previous[position] ?? previous[previous.length - 1] ?? 0;
 }
 
-function writeSeries(out: ByteWriter, values: number[], previous: number[]): void {
-  values.forEach((value, position) => out.signed(value - baseAt(previous, position)));
-}
-
-function readSeries(input: ByteReader, count: number, previous: number[]): number[] {
-  const values: number[] = [];
-  for (let position = 0; position < count; position++) {
-    values.push(baseAt(previous, position) + input.signed());
-  }
-  return values;
-}
-
 function writeTail(out: ByteWriter, tail: Tail, windowStartMs: number): void {
   out.unsigned(tail.batch);
+  out.signed(tail.index);
   out.signed(tail.timeMs - windowStartMs);
+  out.signed(tail.timeStepMs);
   out.byte(tail.cells.length);
   tail.cells.forEach((value) => out.signed(value));
   out.signed(tail.current);
@@ -191,13 +247,15 @@ function writeTail(out: ByteWriter, tail: Tail, windowStartMs: number): void {
 
 function readTail(input: ByteReader, windowStartMs: number): Tail {
   const batch = input.unsigned();
+  const index = input.signed();
   const timeMs = windowStartMs + input.signed();
-  const cells = readSeries(input, input.byte(), []);
+  const timeStepMs = input.signed();
+  const cells = readSigned(input, input.byte());
   const current = input.signed();
-  const temperatures = readSeries(input, input.byte(), []);
+  const temperatures = readSigned(input, input.byte());
   const soc = input.signed();
   const gps = input.byte() === 0 ? undefined : { latE7: input.signed(), lonE7: input.signed() };
-  return { batch, timeMs, cells, current, temperatures, soc, gps };
+  return { batch, index, timeMs, timeStepMs, cells, current, temperatures, soc, gps };
 }
 
 function parse(bytes: Uint8Array, windowStartMs: number): { count: number; columns: Uint8Array[]; tail: Tail } {

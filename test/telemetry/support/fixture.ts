@@ -11,7 +11,7 @@ import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 import { profileIdlFactory, type ProfileService, telemetryIdlFactory, telemetryInit, type TelemetryService } from '@chargex/client';
-import { deployDfxProject, LocalNet, type DeployedCanisters } from 'localnet';
+import { deployDfxProject, LocalNet, MANAGEMENT_CANISTER_ID, type DeployedCanisters } from 'localnet';
 
 import { idlFactory as aiStubIdlFactory, type _SERVICE as AiStubService } from '../canisters/declarations/ai_stub/ai_stub.did.js';
 
@@ -107,6 +107,12 @@ export class TelemetryNet {
   /** Upgrades telemetry to the same wasm, keeping its config (null argument). */
   async upgradeTelemetry(): Promise<void> {
     await this.net.installCode({ canisterId: this.ids.telemetry!, wasm: builtWasm('telemetry'), arg: configArg(undefined), mode: 'upgrade' });
+  }
+
+  /** Stops a canister through the management canister (calls to it are then rejected). */
+  async stopCanister(canisterId: Principal): Promise<void> {
+    const arg = new Uint8Array(IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: canisterId }]));
+    await this.net.updateCall(MANAGEMENT_CANISTER_ID, 'stop_canister', arg);
   }
 
   /** The certified data the replica holds for telemetry. */

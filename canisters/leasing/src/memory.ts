@@ -15,5 +15,7 @@ export const LEASING_MEMORY = {
   leaseByToken: 12,
   leaseSchedule: 13,
   outbox: 14,
-  pulls: 15
+  pulls: 15,
+  parkedPayouts: 16,
+  listedTokens: 17
 } as const;

@@ -29,6 +29,11 @@ const PEER_NAMES = ['profile', 'leasing', 'telemetry', 'ai', 'alerts', 'trust', 
 export type Account = Parameters<LeasingService['icrc7_balance_of']>[0][number];
 export type Role = Parameters<ProfileService['grant_role']>[1];
 export type Registration = Parameters<LeasingService['register_battery']>[0];
+export type LeaseTerms = Parameters<LeasingService['list_for_lease']>[2];
+export type Lease = Extract<Awaited<ReturnType<LeasingService['get_lease']>>, { Ok: unknown }>['Ok'];
+
+/** A day in milliseconds, for advancing the manual clock. */
+export const DAY_MS = 86_400_000;
 
 /** The ledger's fee (ckBTC's). */
 export const FEE = 10n;
@@ -86,6 +91,22 @@ export function registration(serial: string, overrides: Partial<Registration> = 
   };
 }
 
+/** Lease terms with round numbers; `overrides` replace any field. */
+export function leaseTerms(overrides: Partial<LeaseTerms> = {}): LeaseTerms {
+  return {
+    rate_per_day: 1_000n,
+    deposit: 50_000n,
+    billing_period_days: 7,
+    min_days: 14,
+    max_days: 28,
+    late_fee_per_day: 500n,
+    grace_period_days: 3,
+    max_soh_drop_bp: 200,
+    soh_penalty_per_bp: 100n,
+    ...overrides,
+  };
+}
+
 /** localnet with the leasing canister and its peers deployed. */
 export interface LeasingFixture {
   net: LocalNet;
@@ -102,6 +123,12 @@ export interface LeasingFixture {
   fund(identity: Ed25519KeyIdentity, amount: bigint): Promise<void>;
   /** Registers a battery as `operator` (who must be a fleet operator); returns its token id. */
   register(operator: Ed25519KeyIdentity, serial: string, overrides?: Partial<Registration>): Promise<bigint>;
+  /** Lets the leasing canister take up to `amount` from the identity's default account (icrc2_approve). */
+  approve(identity: Ed25519KeyIdentity, amount: bigint): Promise<void>;
+  /** The ledger balance of an identity's default account, or of the leasing canister's escrow. */
+  balance(owner: Ed25519KeyIdentity | 'escrow'): Promise<bigint>;
+  /** Runs due timers and queued messages until nothing more is due (payouts, retries). */
+  settle(): Promise<void>;
 }
 
 /** Starts localnet and deploys profile, ledger, telemetry and leasing, each configured with the others' ids. */
@@ -134,6 +161,26 @@ export async function startLeasing(): Promise<LeasingFixture> {
     },
     async register(operator, serial, overrides = {}) {
       return okOf(await leasing(operator).register_battery(registration(serial, overrides))).token_id;
+    },
+    async approve(identity, amount) {
+      okOf(
+        await ledger(identity).icrc2_approve({
+          spender: account(ids.leasing!),
+          amount,
+          from_subaccount: [],
+          expected_allowance: [],
+          expires_at: [],
+          fee: [],
+          memo: [],
+          created_at_time: [],
+        }),
+      );
+    },
+    async balance(owner) {
+      return ledger().icrc1_balance_of(owner === 'escrow' ? account(ids.leasing!) : account(owner));
+    },
+    async settle() {
+      await net.advanceTime(0);
     },
   };
 }

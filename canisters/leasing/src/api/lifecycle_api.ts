@@ -10,7 +10,7 @@ import {
 } from '@chargex/common';
 import { IDL, init, msgCaller, postUpgrade, query, update } from 'azle';
 
-import { collection, foundation, roleSync } from '../app';
+import { collection, foundation, leases, listings, outbox, payments, resumeTimers, roleSync } from '../app';
 
 /** Install, upgrade, role replication and status of the leasing canister. */
 export class LifecycleApi {
@@ -19,14 +19,19 @@ export class LifecycleApi {
   init(config: [] | [CanisterConfig]): void {
     foundation.init(config);
     roleSync.start();
+    resumeTimers();
   }
 
-  /** Upgrade: replaces the peer config if one is given, migrates stored data, re-certifies the log tip. */
+  /**
+   * Upgrade: replaces the peer config if one is given, migrates stored data, re-certifies the log tip and re-arms
+   * the timers from stable state (pending payouts, lost payments, the next lease event).
+   */
   @postUpgrade([CanisterConfigArgIdl])
   postUpgrade(config: [] | [CanisterConfig]): void {
     foundation.postUpgrade(config);
     roleSync.start();
     collection.log.certify();
+    resumeTimers();
   }
 
   /** Receives role changes pushed by the profile canister. */
@@ -41,13 +46,19 @@ export class LifecycleApi {
     return foundation.roles.rolesOf(msgCaller()).map(roleToVariant);
   }
 
-  /** Name, version, schema version, counts (tokens, blocks, dedup keys) and cycles of this canister. */
+  /** Name, version, schema version, counts (tokens, blocks, listings, leases, payouts, payments) and cycles. */
   @query([], CanisterStatusIdl)
   status() {
     return foundation.status({
       tokens: collection.tokens.total(),
       blocks: collection.log.length(),
-      dedup_keys: collection.dedup.size()
+      dedup_keys: collection.dedup.size(),
+      listings: listings.count(),
+      leases: leases.count(),
+      open_leases: leases.openCount(),
+      payouts_pending: outbox.all().length - outbox.parkedCount(),
+      payouts_parked: outbox.parkedCount(),
+      payments_unresolved: payments.unresolved().length
     });
   }
 }

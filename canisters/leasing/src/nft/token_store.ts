@@ -1,10 +1,10 @@
-import { candidCodec, KeyValueStore, named, OrderedKey, rawCodec, StableCell } from '@chargex/common';
+import { candidCodec, KeyValueStore, named, OrderedKey, StableCell } from '@chargex/common';
 import { IDL, StableBTreeMap } from 'azle';
 
 import { Account, AccountIdl } from '../icrc3/account';
 import { LEASING_MEMORY } from '../memory';
 import { Battery, BatteryIdl } from './battery';
-import { chunkEmpty, chunkOf, chunkRange, collectIds, withId } from './id_chunks';
+import { IdSet } from './id_set';
 import { OwnerIndex } from './owner_index';
 
 /** A battery token: who holds it and the battery it stands for. */
@@ -29,7 +29,7 @@ export function storedTokenId(id: bigint): bigint | undefined {
  */
 export class TokenStore {
   private readonly tokens = new StableBTreeMap<bigint, Token>(LEASING_MEMORY.tokens, OrderedKey.u64, candidCodec(TokenIdl));
-  private readonly idChunks = new StableBTreeMap<number, Uint8Array>(LEASING_MEMORY.tokenChunks, OrderedKey.u32, rawCodec);
+  private readonly ids = new IdSet(LEASING_MEMORY.tokenChunks);
   private readonly serials = new StableBTreeMap<string, bigint>(LEASING_MEMORY.serials, OrderedKey.text, OrderedKey.u64);
   private readonly owners = new OwnerIndex();
   private readonly lastId: StableCell<bigint>;
@@ -54,7 +54,7 @@ export class TokenStore {
     const id = this.lastId.getOr(0n) + 1n;
     this.lastId.set(id);
     this.tokens.insert(id, { owner, battery });
-    this.idChunks.insert(chunkOf(id), withId(this.idChunks.get(chunkOf(id)), id, true));
+    this.ids.add(id);
     this.owners.add(owner, id);
     this.serials.insert(battery.serial, id);
     return id;
@@ -78,12 +78,12 @@ export class TokenStore {
     const token = this.require(id);
     this.owners.remove(token.owner, id);
     this.tokens.remove(id);
-    const remaining = withId(this.idChunks.get(chunkOf(id)), id, false);
-    if (chunkEmpty(remaining)) {
-      this.idChunks.remove(chunkOf(id));
-    } else {
-      this.idChunks.insert(chunkOf(id), remaining);
-    }
+    this.ids.remove(id);
+  }
+
+  /** The highest id ever minted (0 before the first mint). */
+  highestId(): bigint {
+    return this.lastId.getOr(0n);
   }
 
   /** Number of tokens in existence. */
@@ -93,8 +93,7 @@ export class TokenStore {
 
   /** Existing token ids after `prev`, ascending, at most `take`. */
   page(prev: bigint | undefined, take: number): bigint[] {
-    const last = chunkOf(this.lastId.getOr(0n));
-    return collectIds(chunkRange(prev, last), (chunk) => this.idChunks.get(chunk), prev, take);
+    return this.ids.page(prev, take, this.lastId.getOr(0n));
   }
 
   /** Token ids the canonical `account` holds after `prev`, ascending, at most `take`. */

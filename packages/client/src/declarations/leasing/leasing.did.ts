@@ -121,6 +121,19 @@ export interface DataCertificate {
   'certificate' : Uint8Array,
   'hash_tree' : Uint8Array,
 }
+export interface EscrowReport {
+  'pending_payouts' : bigint,
+  'parked_payouts' : bigint,
+  'dust' : bigint,
+  'unresolved_amount' : bigint,
+  'ledger_balance' : bigint,
+  'surplus' : bigint,
+  'total_owed' : bigint,
+  'unresolved_payments' : bigint,
+  'open_leases' : bigint,
+  'payouts_owed' : bigint,
+  'deposits_held' : bigint,
+}
 export interface GetArchivesArgs { 'from' : [] | [Principal] }
 export type GetArchivesResult = Array<
   { 'end' : bigint, 'canister_id' : Principal, 'start' : bigint }
@@ -138,7 +151,87 @@ export interface IsApprovedArg {
   'from_subaccount' : [] | [Uint8Array],
   'spender' : Account,
 }
+export interface Lease {
+  'id' : bigint,
+  'status' : LeaseStatus,
+  'terms' : LeaseTerms,
+  'token_id' : bigint,
+  'ends_at' : bigint,
+  'overdue_since' : [] | [bigint],
+  'next_charge_at' : [] | [bigint],
+  'next_event_at' : [] | [bigint],
+  'unpaid_rent' : bigint,
+  'late_fees_paid' : bigint,
+  'duration_days' : number,
+  'soh_at_start_bp' : number,
+  'lessee' : Account,
+  'rent_paid' : bigint,
+  'started_at' : bigint,
+}
+export interface LeaseRequest {
+  'token_id' : bigint,
+  'duration_days' : number,
+  'listing_id' : bigint,
+}
+export type LeaseStatus = { 'Active' : null } |
+  { 'Overdue' : null } |
+  { 'Defaulted' : Settlement } |
+  { 'Returned' : Settlement };
+export interface LeaseTerms {
+  'max_days' : number,
+  'rate_per_day' : bigint,
+  'min_days' : number,
+  'deposit' : bigint,
+  'soh_penalty_per_bp' : bigint,
+  'max_soh_drop_bp' : number,
+  'billing_period_days' : number,
+  'grace_period_days' : number,
+  'late_fee_per_day' : bigint,
+}
+export type LeasingError = {
+    'InsufficientAllowance' : { 'required' : bigint, 'allowance' : bigint }
+  } |
+  { 'PaymentFailed' : { 'reason' : string } } |
+  { 'NotFound' : { 'id' : string, 'kind' : string } } |
+  { 'Unauthorized' : { 'required' : Requirement, 'caller' : Principal } } |
+  { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
+  { 'PaymentPending' : { 'payment_id' : bigint } } |
+  { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
+  { 'Unavailable' : { 'reason' : string } } |
+  { 'InsufficientFunds' : { 'balance' : bigint, 'required' : bigint } };
+export interface Listing {
+  'token_id' : bigint,
+  'offer' : Offer,
+  'seller' : Account,
+  'listing_id' : bigint,
+  'listed_at' : bigint,
+}
 export interface Minted { 'block_index' : bigint, 'token_id' : bigint }
+export type Offer = { 'Lease' : LeaseTerms } |
+  { 'Sale' : { 'price' : bigint } };
+export interface Payout {
+  'id' : bigint,
+  'to' : Account,
+  'last_error' : [] | [string],
+  'maybe_sent' : boolean,
+  'memo' : Uint8Array,
+  'attempts' : number,
+  'created_at' : bigint,
+  'amount' : bigint,
+  'reason' : PayoutReason,
+}
+export type PayoutReason = { 'Refund' : { 'payment_id' : bigint } } |
+  { 'Rent' : { 'lease_id' : bigint } } |
+  { 'DustSweep' : null } |
+  { 'DepositReturn' : { 'lease_id' : bigint } } |
+  { 'SaleProceeds' : { 'token_id' : bigint } } |
+  { 'DepositClaim' : { 'lease_id' : bigint } };
+export interface Purchase {
+  'block_index' : bigint,
+  'token_id' : bigint,
+  'price' : bigint,
+}
+export interface PurchaseRequest { 'token_id' : bigint, 'listing_id' : bigint }
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
@@ -196,6 +289,16 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export interface Settlement {
+  'at' : bigint,
+  'health_penalty' : bigint,
+  'to_lessee' : bigint,
+  'to_lessor' : bigint,
+  'unpaid_rent' : bigint,
+  'uncovered' : bigint,
+  'late_fees' : bigint,
+  'minimum_term' : bigint,
+}
 export interface SupportedStandard { 'url' : string, 'name' : string }
 export interface TokenApproval {
   'token_id' : bigint,
@@ -247,6 +350,16 @@ export type Value = { 'Int' : bigint } |
   { 'Text' : string } |
   { 'Array' : Array<Value> };
 export interface _SERVICE {
+  'buy_battery' : ActorMethod<
+    [PurchaseRequest],
+    { 'Ok' : Purchase } |
+      { 'Err' : LeasingError }
+  >,
+  'cancel_listing' : ActorMethod<
+    [bigint],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
   'decommission_battery' : ActorMethod<
     [bigint, [] | [Uint8Array]],
     { 'Ok' : bigint } |
@@ -257,6 +370,12 @@ export interface _SERVICE {
     { 'Ok' : BatteryView } |
       { 'Err' : CommonError }
   >,
+  'get_lease' : ActorMethod<
+    [bigint],
+    { 'Ok' : Lease } |
+      { 'Err' : CommonError }
+  >,
+  'get_listing' : ActorMethod<[bigint], [] | [Listing]>,
   'icrc10_supported_standards' : ActorMethod<[], Array<SupportedStandard>>,
   'icrc37_approve_collection' : ActorMethod<
     [Array<ApproveCollectionArg>],
@@ -326,10 +445,47 @@ export interface _SERVICE {
     Array<[] | [TransferResult]>
   >,
   'icrc7_tx_window' : ActorMethod<[], [] | [bigint]>,
+  'lease_of_battery' : ActorMethod<[bigint], [] | [Lease]>,
+  'list_for_lease' : ActorMethod<
+    [bigint, [] | [Uint8Array], LeaseTerms],
+    { 'Ok' : Listing } |
+      { 'Err' : CommonError }
+  >,
+  'list_for_sale' : ActorMethod<
+    [bigint, [] | [Uint8Array], bigint],
+    { 'Ok' : Listing } |
+      { 'Err' : CommonError }
+  >,
+  'listings' : ActorMethod<[[] | [bigint], [] | [bigint]], Array<Listing>>,
   'my_roles' : ActorMethod<[], Array<Role>>,
+  'pending_payouts' : ActorMethod<
+    [],
+    { 'Ok' : Array<Payout> } |
+      { 'Err' : CommonError }
+  >,
+  'reconcile_escrow' : ActorMethod<
+    [],
+    { 'Ok' : EscrowReport } |
+      { 'Err' : CommonError }
+  >,
   'register_battery' : ActorMethod<
     [BatteryRegistration],
     { 'Ok' : Minted } |
+      { 'Err' : CommonError }
+  >,
+  'request_lease' : ActorMethod<
+    [LeaseRequest],
+    { 'Ok' : Lease } |
+      { 'Err' : LeasingError }
+  >,
+  'resolve_parked_payout' : ActorMethod<
+    [bigint, boolean],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
+  'return_lease' : ActorMethod<
+    [bigint],
+    { 'Ok' : Lease } |
       { 'Err' : CommonError }
   >,
   'roles_sync' : ActorMethod<
@@ -338,6 +494,11 @@ export interface _SERVICE {
       { 'Err' : CommonError }
   >,
   'status' : ActorMethod<[], CanisterStatus>,
+  'sweep_dust' : ActorMethod<
+    [Account],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
   'update_battery_state' : ActorMethod<
     [bigint, BatteryStateUpdate],
     { 'Ok' : bigint } |
@@ -356,6 +517,15 @@ export const CanisterConfig = IDL.Record({
   'profile' : IDL.Opt(IDL.Principal),
   'energy' : IDL.Opt(IDL.Principal),
 });
+export const PurchaseRequest = IDL.Record({
+  'token_id' : IDL.Nat64,
+  'listing_id' : IDL.Nat64,
+});
+export const Purchase = IDL.Record({
+  'block_index' : IDL.Nat,
+  'token_id' : IDL.Nat64,
+  'price' : IDL.Nat,
+});
 export const Role = IDL.Variant({
   'technician' : IDL.Null,
   'admin' : IDL.Null,
@@ -372,6 +542,26 @@ export const Requirement = IDL.Variant({
   'SelfOrAdmin' : IDL.Null,
   'PeerCanister' : IDL.Null,
   'Controller' : IDL.Null,
+});
+export const LeasingError = IDL.Variant({
+  'InsufficientAllowance' : IDL.Record({
+    'required' : IDL.Nat,
+    'allowance' : IDL.Nat,
+  }),
+  'PaymentFailed' : IDL.Record({ 'reason' : IDL.Text }),
+  'NotFound' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
+  'Unauthorized' : IDL.Record({
+    'required' : Requirement,
+    'caller' : IDL.Principal,
+  }),
+  'AlreadyExists' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
+  'PaymentPending' : IDL.Record({ 'payment_id' : IDL.Nat64 }),
+  'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+  'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
+  'InsufficientFunds' : IDL.Record({
+    'balance' : IDL.Nat,
+    'required' : IDL.Nat,
+  }),
 });
 export const CommonError = IDL.Variant({
   'NotFound' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
@@ -415,6 +605,61 @@ export const BatteryView = IDL.Record({
   'token_id' : IDL.Nat,
   'owner' : Account,
   'battery' : Battery,
+});
+export const Settlement = IDL.Record({
+  'at' : IDL.Nat64,
+  'health_penalty' : IDL.Nat,
+  'to_lessee' : IDL.Nat,
+  'to_lessor' : IDL.Nat,
+  'unpaid_rent' : IDL.Nat,
+  'uncovered' : IDL.Nat,
+  'late_fees' : IDL.Nat,
+  'minimum_term' : IDL.Nat,
+});
+export const LeaseStatus = IDL.Variant({
+  'Active' : IDL.Null,
+  'Overdue' : IDL.Null,
+  'Defaulted' : Settlement,
+  'Returned' : Settlement,
+});
+export const LeaseTerms = IDL.Record({
+  'max_days' : IDL.Nat32,
+  'rate_per_day' : IDL.Nat,
+  'min_days' : IDL.Nat32,
+  'deposit' : IDL.Nat,
+  'soh_penalty_per_bp' : IDL.Nat,
+  'max_soh_drop_bp' : IDL.Nat16,
+  'billing_period_days' : IDL.Nat32,
+  'grace_period_days' : IDL.Nat32,
+  'late_fee_per_day' : IDL.Nat,
+});
+export const Lease = IDL.Record({
+  'id' : IDL.Nat64,
+  'status' : LeaseStatus,
+  'terms' : LeaseTerms,
+  'token_id' : IDL.Nat64,
+  'ends_at' : IDL.Nat64,
+  'overdue_since' : IDL.Opt(IDL.Nat64),
+  'next_charge_at' : IDL.Opt(IDL.Nat64),
+  'next_event_at' : IDL.Opt(IDL.Nat64),
+  'unpaid_rent' : IDL.Nat,
+  'late_fees_paid' : IDL.Nat,
+  'duration_days' : IDL.Nat32,
+  'soh_at_start_bp' : IDL.Nat16,
+  'lessee' : Account,
+  'rent_paid' : IDL.Nat,
+  'started_at' : IDL.Nat64,
+});
+export const Offer = IDL.Variant({
+  'Lease' : LeaseTerms,
+  'Sale' : IDL.Record({ 'price' : IDL.Nat }),
+});
+export const Listing = IDL.Record({
+  'token_id' : IDL.Nat64,
+  'offer' : Offer,
+  'seller' : Account,
+  'listing_id' : IDL.Nat64,
+  'listed_at' : IDL.Nat64,
 });
 export const SupportedStandard = IDL.Record({
   'url' : IDL.Text,
@@ -606,6 +851,38 @@ export const TransferResult = IDL.Variant({
   'Ok' : IDL.Nat,
   'Err' : TransferError,
 });
+export const PayoutReason = IDL.Variant({
+  'Refund' : IDL.Record({ 'payment_id' : IDL.Nat64 }),
+  'Rent' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+  'DustSweep' : IDL.Null,
+  'DepositReturn' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+  'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat64 }),
+  'DepositClaim' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+});
+export const Payout = IDL.Record({
+  'id' : IDL.Nat64,
+  'to' : Account,
+  'last_error' : IDL.Opt(IDL.Text),
+  'maybe_sent' : IDL.Bool,
+  'memo' : IDL.Vec(IDL.Nat8),
+  'attempts' : IDL.Nat32,
+  'created_at' : IDL.Nat64,
+  'amount' : IDL.Nat,
+  'reason' : PayoutReason,
+});
+export const EscrowReport = IDL.Record({
+  'pending_payouts' : IDL.Nat64,
+  'parked_payouts' : IDL.Nat64,
+  'dust' : IDL.Nat,
+  'unresolved_amount' : IDL.Nat,
+  'ledger_balance' : IDL.Nat,
+  'surplus' : IDL.Int,
+  'total_owed' : IDL.Nat,
+  'unresolved_payments' : IDL.Nat64,
+  'open_leases' : IDL.Nat64,
+  'payouts_owed' : IDL.Nat,
+  'deposits_held' : IDL.Nat,
+});
 export const BatteryRegistration = IDL.Record({
   'model' : IDL.Text,
   'manufacturer' : IDL.Text,
@@ -622,6 +899,11 @@ export const BatteryRegistration = IDL.Record({
 export const Minted = IDL.Record({
   'block_index' : IDL.Nat,
   'token_id' : IDL.Nat,
+});
+export const LeaseRequest = IDL.Record({
+  'token_id' : IDL.Nat64,
+  'duration_days' : IDL.Nat32,
+  'listing_id' : IDL.Nat64,
 });
 export const RoleAction = IDL.Variant({
   'Grant' : IDL.Null,
@@ -652,6 +934,16 @@ export const BatteryStateUpdate = IDL.Record({
 });
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'buy_battery' : IDL.Func(
+      [PurchaseRequest],
+      [IDL.Variant({ 'Ok' : Purchase, 'Err' : LeasingError })],
+      [],
+    ),
+  'cancel_listing' : IDL.Func(
+      [IDL.Nat64],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
   'decommission_battery' : IDL.Func(
       [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8))],
       [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
@@ -662,6 +954,12 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [IDL.Variant({ 'Ok' : BatteryView, 'Err' : CommonError })],
       ['query'],
     ),
+  'get_lease' : IDL.Func(
+      [IDL.Nat64],
+      [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'get_listing' : IDL.Func([IDL.Nat64], [IDL.Opt(Listing)], ['query']),
   'icrc10_supported_standards' : IDL.Func(
       [],
       [IDL.Vec(SupportedStandard)],
@@ -774,10 +1072,51 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [],
     ),
   'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+  'lease_of_battery' : IDL.Func([IDL.Nat64], [IDL.Opt(Lease)], ['query']),
+  'list_for_lease' : IDL.Func(
+      [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
+      [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
+      [],
+    ),
+  'list_for_sale' : IDL.Func(
+      [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
+      [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
+      [],
+    ),
+  'listings' : IDL.Func(
+      [IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat)],
+      [IDL.Vec(Listing)],
+      ['query'],
+    ),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+  'pending_payouts' : IDL.Func(
+      [],
+      [IDL.Variant({ 'Ok' : IDL.Vec(Payout), 'Err' : CommonError })],
+      ['query'],
+    ),
+  'reconcile_escrow' : IDL.Func(
+      [],
+      [IDL.Variant({ 'Ok' : EscrowReport, 'Err' : CommonError })],
+      [],
+    ),
   'register_battery' : IDL.Func(
       [BatteryRegistration],
       [IDL.Variant({ 'Ok' : Minted, 'Err' : CommonError })],
+      [],
+    ),
+  'request_lease' : IDL.Func(
+      [LeaseRequest],
+      [IDL.Variant({ 'Ok' : Lease, 'Err' : LeasingError })],
+      [],
+    ),
+  'resolve_parked_payout' : IDL.Func(
+      [IDL.Nat64, IDL.Bool],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'return_lease' : IDL.Func(
+      [IDL.Nat64],
+      [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
       [],
     ),
   'roles_sync' : IDL.Func(
@@ -786,6 +1125,11 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [],
     ),
   'status' : IDL.Func([], [CanisterStatus], ['query']),
+  'sweep_dust' : IDL.Func(
+      [Account],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
   'update_battery_state' : IDL.Func(
       [IDL.Nat, BatteryStateUpdate],
       [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
@@ -808,6 +1152,15 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
   });
+  const PurchaseRequest = IDL.Record({
+    'token_id' : IDL.Nat64,
+    'listing_id' : IDL.Nat64,
+  });
+  const Purchase = IDL.Record({
+    'block_index' : IDL.Nat,
+    'token_id' : IDL.Nat64,
+    'price' : IDL.Nat,
+  });
   const Role = IDL.Variant({
     'technician' : IDL.Null,
     'admin' : IDL.Null,
@@ -824,6 +1177,26 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'SelfOrAdmin' : IDL.Null,
     'PeerCanister' : IDL.Null,
     'Controller' : IDL.Null,
+  });
+  const LeasingError = IDL.Variant({
+    'InsufficientAllowance' : IDL.Record({
+      'required' : IDL.Nat,
+      'allowance' : IDL.Nat,
+    }),
+    'PaymentFailed' : IDL.Record({ 'reason' : IDL.Text }),
+    'NotFound' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
+    'Unauthorized' : IDL.Record({
+      'required' : Requirement,
+      'caller' : IDL.Principal,
+    }),
+    'AlreadyExists' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
+    'PaymentPending' : IDL.Record({ 'payment_id' : IDL.Nat64 }),
+    'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
+    'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
+    'InsufficientFunds' : IDL.Record({
+      'balance' : IDL.Nat,
+      'required' : IDL.Nat,
+    }),
   });
   const CommonError = IDL.Variant({
     'NotFound' : IDL.Record({ 'id' : IDL.Text, 'kind' : IDL.Text }),
@@ -867,6 +1240,61 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'token_id' : IDL.Nat,
     'owner' : Account,
     'battery' : Battery,
+  });
+  const Settlement = IDL.Record({
+    'at' : IDL.Nat64,
+    'health_penalty' : IDL.Nat,
+    'to_lessee' : IDL.Nat,
+    'to_lessor' : IDL.Nat,
+    'unpaid_rent' : IDL.Nat,
+    'uncovered' : IDL.Nat,
+    'late_fees' : IDL.Nat,
+    'minimum_term' : IDL.Nat,
+  });
+  const LeaseStatus = IDL.Variant({
+    'Active' : IDL.Null,
+    'Overdue' : IDL.Null,
+    'Defaulted' : Settlement,
+    'Returned' : Settlement,
+  });
+  const LeaseTerms = IDL.Record({
+    'max_days' : IDL.Nat32,
+    'rate_per_day' : IDL.Nat,
+    'min_days' : IDL.Nat32,
+    'deposit' : IDL.Nat,
+    'soh_penalty_per_bp' : IDL.Nat,
+    'max_soh_drop_bp' : IDL.Nat16,
+    'billing_period_days' : IDL.Nat32,
+    'grace_period_days' : IDL.Nat32,
+    'late_fee_per_day' : IDL.Nat,
+  });
+  const Lease = IDL.Record({
+    'id' : IDL.Nat64,
+    'status' : LeaseStatus,
+    'terms' : LeaseTerms,
+    'token_id' : IDL.Nat64,
+    'ends_at' : IDL.Nat64,
+    'overdue_since' : IDL.Opt(IDL.Nat64),
+    'next_charge_at' : IDL.Opt(IDL.Nat64),
+    'next_event_at' : IDL.Opt(IDL.Nat64),
+    'unpaid_rent' : IDL.Nat,
+    'late_fees_paid' : IDL.Nat,
+    'duration_days' : IDL.Nat32,
+    'soh_at_start_bp' : IDL.Nat16,
+    'lessee' : Account,
+    'rent_paid' : IDL.Nat,
+    'started_at' : IDL.Nat64,
+  });
+  const Offer = IDL.Variant({
+    'Lease' : LeaseTerms,
+    'Sale' : IDL.Record({ 'price' : IDL.Nat }),
+  });
+  const Listing = IDL.Record({
+    'token_id' : IDL.Nat64,
+    'offer' : Offer,
+    'seller' : Account,
+    'listing_id' : IDL.Nat64,
+    'listed_at' : IDL.Nat64,
   });
   const SupportedStandard = IDL.Record({ 'url' : IDL.Text, 'name' : IDL.Text });
   const ApprovalInfo = IDL.Record({
@@ -1065,6 +1493,38 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'TooOld' : IDL.Null,
   });
   const TransferResult = IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : TransferError });
+  const PayoutReason = IDL.Variant({
+    'Refund' : IDL.Record({ 'payment_id' : IDL.Nat64 }),
+    'Rent' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+    'DustSweep' : IDL.Null,
+    'DepositReturn' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+    'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat64 }),
+    'DepositClaim' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
+  });
+  const Payout = IDL.Record({
+    'id' : IDL.Nat64,
+    'to' : Account,
+    'last_error' : IDL.Opt(IDL.Text),
+    'maybe_sent' : IDL.Bool,
+    'memo' : IDL.Vec(IDL.Nat8),
+    'attempts' : IDL.Nat32,
+    'created_at' : IDL.Nat64,
+    'amount' : IDL.Nat,
+    'reason' : PayoutReason,
+  });
+  const EscrowReport = IDL.Record({
+    'pending_payouts' : IDL.Nat64,
+    'parked_payouts' : IDL.Nat64,
+    'dust' : IDL.Nat,
+    'unresolved_amount' : IDL.Nat,
+    'ledger_balance' : IDL.Nat,
+    'surplus' : IDL.Int,
+    'total_owed' : IDL.Nat,
+    'unresolved_payments' : IDL.Nat64,
+    'open_leases' : IDL.Nat64,
+    'payouts_owed' : IDL.Nat,
+    'deposits_held' : IDL.Nat,
+  });
   const BatteryRegistration = IDL.Record({
     'model' : IDL.Text,
     'manufacturer' : IDL.Text,
@@ -1079,6 +1539,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'manufactured_on' : IDL.Text,
   });
   const Minted = IDL.Record({ 'block_index' : IDL.Nat, 'token_id' : IDL.Nat });
+  const LeaseRequest = IDL.Record({
+    'token_id' : IDL.Nat64,
+    'duration_days' : IDL.Nat32,
+    'listing_id' : IDL.Nat64,
+  });
   const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
   const RoleChange = IDL.Record({
     'at' : IDL.Nat64,
@@ -1105,6 +1570,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   
   return IDL.Service({
+    'buy_battery' : IDL.Func(
+        [PurchaseRequest],
+        [IDL.Variant({ 'Ok' : Purchase, 'Err' : LeasingError })],
+        [],
+      ),
+    'cancel_listing' : IDL.Func(
+        [IDL.Nat64],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
     'decommission_battery' : IDL.Func(
         [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8))],
         [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],
@@ -1115,6 +1590,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : BatteryView, 'Err' : CommonError })],
         ['query'],
       ),
+    'get_lease' : IDL.Func(
+        [IDL.Nat64],
+        [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'get_listing' : IDL.Func([IDL.Nat64], [IDL.Opt(Listing)], ['query']),
     'icrc10_supported_standards' : IDL.Func(
         [],
         [IDL.Vec(SupportedStandard)],
@@ -1239,10 +1720,51 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
+    'lease_of_battery' : IDL.Func([IDL.Nat64], [IDL.Opt(Lease)], ['query']),
+    'list_for_lease' : IDL.Func(
+        [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
+        [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
+        [],
+      ),
+    'list_for_sale' : IDL.Func(
+        [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
+        [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
+        [],
+      ),
+    'listings' : IDL.Func(
+        [IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat)],
+        [IDL.Vec(Listing)],
+        ['query'],
+      ),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+    'pending_payouts' : IDL.Func(
+        [],
+        [IDL.Variant({ 'Ok' : IDL.Vec(Payout), 'Err' : CommonError })],
+        ['query'],
+      ),
+    'reconcile_escrow' : IDL.Func(
+        [],
+        [IDL.Variant({ 'Ok' : EscrowReport, 'Err' : CommonError })],
+        [],
+      ),
     'register_battery' : IDL.Func(
         [BatteryRegistration],
         [IDL.Variant({ 'Ok' : Minted, 'Err' : CommonError })],
+        [],
+      ),
+    'request_lease' : IDL.Func(
+        [LeaseRequest],
+        [IDL.Variant({ 'Ok' : Lease, 'Err' : LeasingError })],
+        [],
+      ),
+    'resolve_parked_payout' : IDL.Func(
+        [IDL.Nat64, IDL.Bool],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'return_lease' : IDL.Func(
+        [IDL.Nat64],
+        [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
         [],
       ),
     'roles_sync' : IDL.Func(
@@ -1251,6 +1773,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'status' : IDL.Func([], [CanisterStatus], ['query']),
+    'sweep_dust' : IDL.Func(
+        [Account],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
     'update_battery_state' : IDL.Func(
         [IDL.Nat, BatteryStateUpdate],
         [IDL.Variant({ 'Ok' : IDL.Nat, 'Err' : CommonError })],

@@ -9,6 +9,7 @@ import { IDL } from '@dfinity/candid';
 import { LocalNet } from 'localnet';
 import { loadCanisterModule } from '../localnet/src/wasm/canister-module.js';
 import { Canister, defaultSettings } from '../localnet/src/canister/canister.js';
+import { parseHeapTracking } from '../localnet/src/canister/heap-setup.js';
 import { Execution } from '../localnet/src/execution/execution.js';
 import { canisterIdFromIndex } from '../localnet/src/replica/canister-ids.js';
 import { installTicker, probeIdl, probeWasm, tickerWasm, type ProbeService } from '../test/support/test-canisters.js';
@@ -78,7 +79,7 @@ export async function benchLocalnetCore(): Promise<void> {
 
 function bareRuntime(wasm: Uint8Array) {
   const canister = new Canister(canisterIdFromIndex(1), defaultSettings([]), 10n ** 15n, () => undefined);
-  const runtime = canister.instantiate(loadCanisterModule(wasm));
+  const runtime = canister.instantiate(loadCanisterModule(wasm), { tracking: parseHeapTracking(process.env.LOCALNET_HEAP_TRACKING) });
   canister.runtime = runtime;
   runtime.runExport('canister_init', new Execution('init', 1n, { arg: new Uint8Array(IDL.encode([IDL.Opt(IDL.Text)], [[]])), caller: Uint8Array.of(4) }));
   return { canister, runtime };

@@ -1,5 +1,8 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
+import { benchHeapTracking } from './heap-tracking.js';
 import { benchLocalnetCore } from './localnet-core.js';
 
+console.log('== localnet heap tracking: write marks against full comparison ==');
+await benchHeapTracking();
 console.log('== localnet execution core ==');
 await benchLocalnetCore();

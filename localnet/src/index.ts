@@ -3,6 +3,7 @@ export { LocalNet, type LocalNetOptions, type CallOptions, type CanisterStatusRe
 export { deployDfxProject, type DeployOptions, type DeployedCanisters } from './api/deploy.js';
 export { createActor, type ActorTransport } from './api/actor.js';
 export { CallRejectedError, RejectCode } from './errors.js';
+export type { HeapTracking } from './canister/heap-setup.js';
 export { Replica, MANAGEMENT_CANISTER_ID } from './replica/replica.js';
 export {
   startHttpServer,

@@ -5,6 +5,7 @@ import type { Identity } from '@dfinity/agent';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import { Principal } from '@dfinity/principal';
 import { restoreAssetCanisters } from '../assets/install.js';
+import { parseHeapTracking, type HeapTracking } from '../canister/heap-setup.js';
 import { CallRejectedError } from '../errors.js';
 import type { Response } from '../execution/execution.js';
 import { createManagementCanister } from '../management/management-canister.js';
@@ -27,6 +28,11 @@ export interface LocalNetOptions {
   fsync?: boolean;
   /** Receives canister debug output. */
   onLog?: (canisterId: Principal, line: string) => void;
+  /**
+   * How changed heap chunks are found after each execution: write marks compiled into the canister code or a
+   * comparison of the whole heap. Default: the LOCALNET_HEAP_TRACKING environment variable, else 'auto'.
+   */
+  heapTracking?: HeapTracking;
 }
 
 export interface CallOptions {
@@ -60,6 +66,7 @@ export class LocalNet {
     const clock =
       options.clock === 'manual' ? new ManualClock(options.startTimeNs ?? BigInt(Date.now()) * 1_000_000n) : new RealClock();
     const replica = new Replica(clock);
+    replica.heapTracking = options.heapTracking ?? parseHeapTracking(process.env.LOCALNET_HEAP_TRACKING);
     if (options.onLog) replica.onLog = options.onLog;
     replica.management = createManagementCanister(replica);
     let store: StateStore | undefined;

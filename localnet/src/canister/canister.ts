@@ -1,5 +1,6 @@
 import { Principal } from '@dfinity/principal';
 import type { CanisterModule } from '../wasm/canister-module.js';
+import type { HeapSetup } from './heap-setup.js';
 import type { NativeCanister } from './native-canister.js';
 import { CanisterRuntime } from './runtime.js';
 import { StableMemory } from './stable-memory.js';
@@ -68,7 +69,7 @@ export class Canister {
   }
 
   /** Creates a fresh runtime (empty heap) for a module; the stable memory is left as it is. */
-  instantiate(module: CanisterModule): CanisterRuntime {
+  instantiate(module: CanisterModule, heap: HeapSetup): CanisterRuntime {
     const canister = this;
     return new CanisterRuntime(module, {
       get canisterId() {
@@ -101,7 +102,7 @@ export class Canister {
       isController: (principal) => canister.isController(principal),
       performanceCounter: () => 0n,
       log: (line) => canister.logSink(canister.id, line),
-    });
+    }, heap);
   }
 }
 

@@ -3,7 +3,9 @@ import { createIc0, type SystemApiHost } from '../execution/ic0.js';
 import type { Execution, TableCallback } from '../execution/execution.js';
 import { TABLE_EXPORT, type CanisterModule } from '../wasm/canister-module.js';
 import { HeapTracker } from './heap-tracker.js';
+import { chooseHeapCode, type HeapSetup } from './heap-setup.js';
 import type { StableMemory } from './stable-memory.js';
+import { WriteMap } from './write-map.js';
 
 /** What one run of canister code left behind. */
 export interface RunOutcome {
@@ -33,23 +35,39 @@ export class CanisterRuntime {
   private readonly table: WebAssembly.Table;
   private readonly exportsByName: Record<string, WebAssembly.ExportValue>;
   private readonly heap: HeapTracker;
+  private readonly writes: WriteMap | undefined;
+  /** Offset of the write map's pages in this heap, if it has them (persisted so a restart can use them again). */
+  readonly writeMapOffset: number | undefined;
 
   constructor(
     readonly module: CanisterModule,
     private readonly host: SystemApiHost & RollbackScalars,
+    setup: HeapSetup,
   ) {
     const ic0 = createIc0(host, {
       memory: () => new Uint8Array(this.memory.buffer),
+      wrote: (offset, size) => this.writes?.mark(offset, size),
       execution: () => {
         if (!this.current) throw new CanisterTrap('System API used outside of a message execution');
         return this.current;
       },
     });
-    const instance = new WebAssembly.Instance(module.compiled, { ic0 });
+    const code = chooseHeapCode(module, setup);
+    const instance = new WebAssembly.Instance(code.compiled, { ic0 });
     this.exportsByName = instance.exports;
     this.memory = instance.exports.memory as WebAssembly.Memory;
     this.table = instance.exports[TABLE_EXPORT] as WebAssembly.Table;
-    this.heap = new HeapTracker(this.memory);
+    if (code.writeMap) {
+      const { offset, reserve } = code.writeMap;
+      this.writes = reserve ? WriteMap.reserve(this.memory, offset) : WriteMap.existing(this.memory, offset);
+    }
+    this.writeMapOffset = code.mapPagesAt;
+    this.heap = new HeapTracker(this.memory, this.writes);
+  }
+
+  /** Whether changed heap chunks are found from write marks or by comparing the whole heap. */
+  get heapTracking(): 'instrumented' | 'compare' {
+    return this.heap.mode;
   }
 
   hasExport(name: string): boolean {
@@ -112,6 +130,9 @@ export class CanisterRuntime {
       this.current = undefined;
     }
     const heapChunks = this.heap.dirtyChunks();
+    if (trap === undefined && this.heap.touchesWriteMap(heapChunks)) {
+      trap = 'localnet: the canister wrote into the pages reserved for write tracking (its allocator handed them out)';
+    }
     if (trap !== undefined || mode === 'discard') {
       this.heap.rollback(heapChunks);
       stable.rollback();

@@ -25,11 +25,15 @@ function trap(message: string): never {
   throw new CanisterTrap(message);
 }
 
+/** The running canister as the System API sees it; `wrote` tells heap tracking about the host's own writes. */
+export interface LiveCanister {
+  memory(): Uint8Array;
+  wrote(offset: number, size: number): void;
+  execution(): Execution;
+}
+
 /** Builds the `ic0` import object: the System API of the IC interface specification, for one canister. */
-export function createIc0(
-  host: SystemApiHost,
-  live: { memory(): Uint8Array; execution(): Execution },
-): Record<string, (...args: never[]) => unknown> {
+export function createIc0(host: SystemApiHost, live: LiveCanister): Record<string, (...args: never[]) => unknown> {
   const bytes = (offset: number, size: number): Uint8Array => {
     const memory = live.memory();
     if (offset < 0 || size < 0 || offset + size > memory.length) trap(`memory access out of bounds: ${offset}+${size}`);
@@ -38,6 +42,11 @@ export function createIc0(
   const copyOut = (source: Uint8Array, dst: number, offset: number, size: number, what: string): void => {
     if (offset + size > source.length) trap(`${what}: offset ${offset} + size ${size} exceeds ${source.length}`);
     bytes(dst, size).set(source.subarray(offset, offset + size));
+    live.wrote(dst, size);
+  };
+  const u128Out = (dst: number, value: bigint): void => {
+    writeU128(live.memory(), dst, value);
+    live.wrote(dst, 16);
   };
   const text = (offset: number, size: number): string => new TextDecoder().decode(bytes(offset, size));
   const exec = (): Execution => live.execution();
@@ -118,11 +127,11 @@ export function createIc0(
       context.replied = true;
     },
     msg_cycles_available128: (dst: number) => {
-      writeU128(live.memory(), dst, exec().options.callContext?.cyclesAvailable ?? 0n);
+      u128Out(dst, exec().options.callContext?.cyclesAvailable ?? 0n);
     },
     msg_cycles_refunded128: (dst: number) => {
       allowed('msg_cycles_refunded128', exec().kind === 'reply_callback' || exec().kind === 'reject_callback');
-      writeU128(live.memory(), dst, exec().options.cyclesRefunded ?? 0n);
+      u128Out(dst, exec().options.cyclesRefunded ?? 0n);
     },
     msg_cycles_accept128: (maxHigh: bigint, maxLow: bigint, dst: number) => {
       const context = exec().options.callContext;
@@ -131,18 +140,18 @@ export function createIc0(
       if (context) context.cyclesAvailable -= accepted;
       host.cycles += accepted;
       exec().cyclesAccepted += accepted;
-      writeU128(live.memory(), dst, accepted);
+      u128Out(dst, accepted);
     },
     cycles_burn128: (high: bigint, low: bigint, dst: number) => {
       const burned = minBigInt(fromHighLow(high, low), host.cycles);
       host.cycles -= burned;
-      writeU128(live.memory(), dst, burned);
+      u128Out(dst, burned);
     },
     canister_self_size: () => host.canisterId.length,
     canister_self_copy: (dst: number, offset: number, size: number) =>
       copyOut(host.canisterId, dst, offset, size, 'canister_self_copy'),
-    canister_cycle_balance128: (dst: number) => writeU128(live.memory(), dst, host.cycles),
-    canister_liquid_cycle_balance128: (dst: number) => writeU128(live.memory(), dst, host.cycles),
+    canister_cycle_balance128: (dst: number) => u128Out(dst, host.cycles),
+    canister_liquid_cycle_balance128: (dst: number) => u128Out(dst, host.cycles),
     canister_version: () => host.version,
     call_new: (
       calleeSrc: number,
@@ -190,13 +199,16 @@ export function createIc0(
       return 0;
     },
     cost_call: (methodNameSize: bigint, payloadSize: bigint, dst: number) =>
-      writeU128(live.memory(), dst, CALL_BASE_FEE + CALL_FEE_PER_BYTE * (methodNameSize + payloadSize)),
+      u128Out(dst, CALL_BASE_FEE + CALL_FEE_PER_BYTE * (methodNameSize + payloadSize)),
     stable64_size: () => host.stable.sizePages,
     stable64_grow: (pages: bigint) => host.stable.grow(pages),
     stable64_write: (offset: bigint, src: bigint, size: bigint) =>
       guardStable(() => host.stable.write(offset, bytes(Number(src), Number(size)))),
     stable64_read: (dst: bigint, offset: bigint, size: bigint) =>
-      guardStable(() => host.stable.read(offset, bytes(Number(dst), Number(size)))),
+      guardStable(() => {
+        host.stable.read(offset, bytes(Number(dst), Number(size)));
+        live.wrote(Number(dst), Number(size));
+      }),
     certified_data_set: (src: number, size: number) => {
       const execution = exec();
       allowed('certified_data_set', !execution.isQuery && execution.kind !== 'inspect_message');

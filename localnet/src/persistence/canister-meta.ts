@@ -10,6 +10,8 @@ export interface CanisterMeta {
   globalTimer: string;
   version: string;
   heapBytes: number;
+  /** Offset of the write map's pages in the heap (absent: the heap has none; see canister/write-map.ts). */
+  heapWriteMap?: number;
   stablePages: string;
   settings: Record<string, string | string[]>;
 }
@@ -24,6 +26,7 @@ export function metaOf(canister: Canister): CanisterMeta {
     globalTimer: canister.globalTimer.toString(),
     version: canister.version.toString(),
     heapBytes: canister.runtime?.heapBytes ?? 0,
+    heapWriteMap: canister.runtime?.writeMapOffset,
     stablePages: canister.stable.sizePages.toString(),
     settings: {
       controllers: controllers.map((controller) => controller.toText()),

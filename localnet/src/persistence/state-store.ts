@@ -113,7 +113,10 @@ export class StateStore implements StateSink {
     }
     if (existsSync(moduleFile)) {
       canister.moduleBytes = new Uint8Array(readFileSync(moduleFile));
-      canister.runtime = canister.instantiate(loadCanisterModule(canister.moduleBytes));
+      canister.runtime = canister.instantiate(loadCanisterModule(canister.moduleBytes), {
+        tracking: replica.heapTracking,
+        persistedMap: last.heapWriteMap ?? null,
+      });
       canister.runtime.restoreHeap(last.heapBytes, heap);
     }
     // Cut a torn tail off so the next append starts on a record boundary.

@@ -1,5 +1,6 @@
 import { Principal } from '@dfinity/principal';
 import { Canister, defaultSettings, type CanisterSettings } from '../canister/canister.js';
+import type { HeapTracking } from '../canister/heap-setup.js';
 import type { RunOutcome } from '../canister/runtime.js';
 import { StableMemory } from '../canister/stable-memory.js';
 import type { NativeCanister } from '../canister/native-canister.js';
@@ -55,6 +56,8 @@ export class Replica {
   sink: StateSink | undefined;
   /** Supplies the certificate of a canister's certified data to non-replicated queries (set by the HTTP layer). */
   dataCertificate: ((canister: Canister) => Uint8Array | undefined) | undefined;
+  /** How new runtimes find changed heap chunks (see HeapTracking). */
+  heapTracking: HeapTracking = 'auto';
   /** Called after state changed; the HTTP layer uses it to wake long-polling clients. */
   onLog: (canister: Principal, line: string) => void = () => {};
 
@@ -124,7 +127,7 @@ export class Replica {
     if (mode !== 'upgrade') canister.stable = new StableMemory();
     canister.certifiedData = mode === 'upgrade' ? canister.certifiedData : new Uint8Array();
     canister.globalTimer = 0n;
-    const runtime = canister.instantiate(module);
+    const runtime = canister.instantiate(module, { tracking: this.heapTracking });
     canister.runtime = runtime;
     const entry = mode === 'upgrade' ? 'canister_post_upgrade' : 'canister_init';
     if (runtime.hasExport(entry)) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { addTableExport } from './table-export.js';
+import { addWriteMarks } from './write-marks.js';
 
 /** The name under which the host reaches the canister's function table to run call-backs. */
 export const TABLE_EXPORT = '__localnet_table';
@@ -14,6 +15,14 @@ export interface CanisterModule {
   readonly exports: ReadonlySet<string>;
   /** `icp:public` / `icp:private` custom sections by name, e.g. `candid:service`. */
   readonly metadata: ReadonlyMap<string, { visibility: 'public' | 'private'; content: Uint8Array }>;
+  /** The write-marked build (see `write-marks.ts`), made on first use; an Error says why the module has none. */
+  writeMarked(): WriteMarkedCompiled | Error;
+}
+
+export interface WriteMarkedCompiled {
+  readonly compiled: WebAssembly.Module;
+  /** Where in linear memory the host must reserve the write map. */
+  readonly mapOffset: number;
 }
 
 const compiledByHash = new Map<string, CanisterModule>();
@@ -29,14 +38,26 @@ export function loadCanisterModule(submitted: Uint8Array): CanisterModule {
     throw new Error('the module is neither a wasm binary nor a gzipped wasm binary');
   }
   const compiled = new WebAssembly.Module(addTableExport(raw, TABLE_EXPORT) as Uint8Array<ArrayBuffer>);
+  let writeMarked: WriteMarkedCompiled | Error | undefined;
   const module: CanisterModule = {
     hash: new Uint8Array(hash),
     compiled,
     exports: new Set(WebAssembly.Module.exports(compiled).map((entry) => entry.name)),
     metadata: readMetadata(compiled),
+    writeMarked: () => (writeMarked ??= compileWriteMarked(raw)),
   };
   compiledByHash.set(key, module);
   return module;
+}
+
+function compileWriteMarked(raw: Uint8Array): WriteMarkedCompiled | Error {
+  try {
+    const marked = addWriteMarks(raw);
+    const wasm = addTableExport(marked.wasm, TABLE_EXPORT) as Uint8Array<ArrayBuffer>;
+    return { compiled: new WebAssembly.Module(wasm), mapOffset: marked.mapOffset };
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 function isGzip(bytes: Uint8Array): boolean {

@@ -95,9 +95,10 @@ describe('built-in asset canister, called in-process with the candid the uploade
     await expect(
       admin.commit_batch({
         batch_id,
-        operations: [createAsset('/atomic.txt'), setContent('/atomic.txt', chunk_ids), createAsset('/index.html')],
+        // Re-creating an existing asset is allowed only with its own content type (as dfx's asset canister does).
+        operations: [createAsset('/atomic.txt'), setContent('/atomic.txt', chunk_ids), createAsset('/index.html', 'image/png')],
       }),
-    ).rejects.toMatchObject({ rejectMessage: expect.stringContaining('asset already exists') });
+    ).rejects.toMatchObject({ rejectMessage: expect.stringContaining('content type mismatch') });
     await expect(admin.retrieve('/atomic.txt')).rejects.toMatchObject({ rejectMessage: expect.stringContaining('asset not found') });
 
     await admin.commit_batch({

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { IDL } from '@dfinity/candid';
 import { profileInit } from '@chargex/client';
 import { createGateway, deployDfxProject, LocalNet, startHttpServer, type HttpServer } from 'localnet';
-import { createIdentityProvider, II_CANISTER_ID } from '../../localnet/src/identity-provider/index.js';
+import { createIdentityProvider, II_CANISTER_ID } from 'localnet';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PEERS = ['profile', 'leasing', 'telemetry', 'ai', 'alerts', 'trust', 'energy', 'ledger'] as const;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Principal } from '@dfinity/principal';
 import { appendCustomSection } from '../wasm/custom-section.js';
+import { readCanisterIds, writeCanisterIds } from './canister-ids-file.js';
 import type { CallOptions, LocalNet } from './local-net.js';
 
 /** Canister name -> canister id, as dfx keeps it in `.dfx/local/canister_ids.json`. */
@@ -72,13 +73,4 @@ function moduleWithMetadata(root: string, name: string, canister: DfxCanister): 
     wasm = appendCustomSection(wasm, 'icp:public candid:service', readFileSync(join(root, canister.candid)));
   }
   return wasm;
-}
-
-function readCanisterIds(file: string): Record<string, { local: string }> {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { local: string }>) : {};
-}
-
-function writeCanisterIds(file: string, ids: Record<string, { local: string }>): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(ids, null, 2)}\n`);
 }

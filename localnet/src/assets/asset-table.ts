@@ -56,8 +56,16 @@ export class AssetTable {
     return found;
   }
 
+  /**
+   * CreateAsset as dfx's asset canister does it: creating an asset that exists with the same content type is a
+   * no-op (uploaders re-create every file they store), a different content type is an error.
+   */
   create(key: string, asset: Asset): void {
-    if (this.assets.has(key)) throw new AssetError('asset already exists');
+    const existing = this.assets.get(key);
+    if (existing) {
+      if (existing.contentType !== asset.contentType) throw new AssetError('create_asset: content type mismatch');
+      return;
+    }
     this.assets.set(key, asset);
   }
 

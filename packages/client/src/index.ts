@@ -3,3 +3,4 @@
  * each canister) are generated from the canisters' .did files by `npm run generate:clients`.
  */
 export * from './declarations/index.js';
+export * from './canister-config.js';

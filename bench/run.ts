@@ -1,8 +1,11 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
 import { benchHeapTracking } from './heap-tracking.js';
+import { benchLedger } from './ledger.js';
 import { benchLocalnetCore } from './localnet-core.js';
 
 console.log('== localnet heap tracking: write marks against full comparison ==');
 await benchHeapTracking();
 console.log('== localnet execution core ==');
 await benchLocalnetCore();
+console.log('== ledger: ICRC-1 transfers, blocks and accounts against a naive JSON ledger ==');
+await benchLedger();

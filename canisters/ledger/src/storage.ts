@@ -5,7 +5,7 @@ import { accountKeyCodec } from './accounts/account_key';
 import { AllowanceBook } from './allowances/allowance_book';
 import { BalanceBook } from './balances/balance_book';
 import { blockCodec } from './blocks/block_codec';
-import { BlockLog, tipCodec } from './blocks/block_log';
+import { BlockLog } from './blocks/block_log';
 import { DedupIndex } from './dedup/dedup_index';
 import { Account, AccountIdl } from './idl/account';
 import { LEDGER_MEMORY } from './memory';
@@ -28,10 +28,7 @@ export function openLedger(listener: LedgerListener): Ledger {
     new StableBTreeMap(LEDGER_MEMORY.allowances, rawCodec, rawCodec),
     new StableBTreeMap(LEDGER_MEMORY.allowanceExpiries, rawCodec, rawCodec)
   );
-  const log = new BlockLog(
-    new StableBTreeMap(LEDGER_MEMORY.blocks, OrderedKey.u64, blockCodec),
-    new StableCell(meta, 'ledger.tip', tipCodec)
-  );
+  const log = new BlockLog(new StableBTreeMap(LEDGER_MEMORY.blocks, OrderedKey.u64, blockCodec));
   const dedup = new DedupIndex(
     new StableBTreeMap(LEDGER_MEMORY.dedup, rawCodec, OrderedKey.u64),
     new StableBTreeMap(LEDGER_MEMORY.dedupExpiries, rawCodec, rawCodec),

@@ -7,6 +7,9 @@ import { Account } from '../idl/account';
  * costs nothing. Callers check funds first: a debit beyond the balance is a broken invariant and throws.
  */
 export class BalanceBook {
+  /** The supply as last read or written: read once per heap lifetime, written on every change. */
+  private supplyCache: bigint | undefined;
+
   constructor(
     private readonly balances: KeyValueStore<Account, bigint>,
     private readonly supply: StableCell<bigint>
@@ -19,7 +22,8 @@ export class BalanceBook {
 
   /** Tokens on all accounts except the minting account. */
   totalSupply(): bigint {
-    return this.supply.getOr(0n);
+    this.supplyCache ??= this.supply.getOr(0n);
+    return this.supplyCache;
   }
 
   /** Number of accounts holding tokens. */
@@ -30,13 +34,13 @@ export class BalanceBook {
   /** Creates `amount` new tokens on `to`. */
   mint(to: Account, amount: bigint): void {
     this.credit(to, amount);
-    this.supply.set(this.totalSupply() + amount);
+    this.setSupply(this.totalSupply() + amount);
   }
 
   /** Destroys `amount` tokens of `from`. */
   burn(from: Account, amount: bigint): void {
     this.debit(from, amount);
-    this.supply.set(this.totalSupply() - amount);
+    this.setSupply(this.totalSupply() - amount);
   }
 
   /** Moves `amount` from `from` to `to` and burns `fee` from `from` (ICRC-1: fees go to the minting account). */
@@ -44,8 +48,13 @@ export class BalanceBook {
     this.debit(from, amount + fee);
     this.credit(to, amount);
     if (fee > 0n) {
-      this.supply.set(this.totalSupply() - fee);
+      this.setSupply(this.totalSupply() - fee);
     }
+  }
+
+  private setSupply(supply: bigint): void {
+    this.supply.set(supply);
+    this.supplyCache = supply;
   }
 
   private credit(account: Account, amount: bigint): void {

@@ -2,7 +2,7 @@ import { Principal } from '@dfinity/principal';
 
 import { Account } from '../idl/account';
 import { Value } from '../idl/icrc3';
-import { hashHashedMap, hashText, hashValue } from './value_hash';
+import { hashHashedMap, hashLabel, hashValue } from './value_hash';
 
 /** The ICRC-3 block types this ledger writes. */
 export type BlockType = '1burn' | '1mint' | '1xfer' | '2approve' | '2xfer';
@@ -95,14 +95,14 @@ export function transactionHash(tx: BlockTransaction): Uint8Array {
  */
 export function deduplicationKey(btype: BlockType, txHash: Uint8Array): Uint8Array {
   return hashHashedMap([
-    ['btype', hashText(btype)],
+    ['btype', hashLabel(btype)],
     ['tx', txHash]
   ]);
 }
 
 /** The ICRC-3 hash of `block`, given its transaction's hash (equal to `hashValue(blockValue(block))`). */
 export function blockHash(block: LedgerBlock, txHash: Uint8Array): Uint8Array {
-  const entries: Array<[string, Uint8Array]> = [['btype', hashText(block.btype)]];
+  const entries: Array<[string, Uint8Array]> = [['btype', hashLabel(block.btype)]];
   if (block.phash !== undefined) {
     entries.push(['phash', hashValue({ Blob: block.phash })]);
   }

@@ -1,6 +1,7 @@
-import { Codec, KeyValueStore, OrderedKey, StableCell } from '@chargex/common';
+import { KeyValueStore } from '@chargex/common';
 
-import { blockHash, LedgerBlock } from './block';
+import { blockHash, blockValue, LedgerBlock } from './block';
+import { hashValue } from './value_hash';
 
 /** The newest block: what the tip certificate certifies and what the next block's phash is. */
 export interface Tip {
@@ -8,23 +9,16 @@ export interface Tip {
   hash: Uint8Array;
 }
 
-/** Tip stored as a big-endian u64 index followed by the 32-byte hash. */
-export const tipCodec: Codec<Tip> = {
-  toBytes: (tip) => {
-    const out = new Uint8Array(40);
-    out.set(OrderedKey.u64.write(tip.index));
-    out.set(tip.hash, 8);
-    return out;
-  },
-  fromBytes: (bytes) => ({ index: OrderedKey.u64.read(bytes, 0)[0], hash: bytes.slice(8, 40) })
-};
-
-/** The append-only block log, keyed by block index (u64, so keys sort in index order). */
+/**
+ * The append-only block log, keyed by block index (u64, so keys sort in index order). The tip is not stored: it
+ * is the last block, whose hash is computed once per heap lifetime (after install or upgrade) and then kept, so
+ * an append costs one map write.
+ */
 export class BlockLog {
-  constructor(
-    private readonly blocks: KeyValueStore<bigint, LedgerBlock>,
-    private readonly tipCell: StableCell<Tip>
-  ) {}
+  private tipCache: Tip | undefined;
+  private tipLoaded = false;
+
+  constructor(private readonly blocks: KeyValueStore<bigint, LedgerBlock>) {}
 
   /** Number of blocks. */
   length(): bigint {
@@ -33,7 +27,13 @@ export class BlockLog {
 
   /** The newest block's index and hash (undefined while the log is empty). */
   tip(): Tip | undefined {
-    return this.tipCell.get();
+    if (!this.tipLoaded) {
+      const length = this.length();
+      const last = length === 0n ? undefined : this.blocks.get(length - 1n);
+      this.tipCache = last === undefined ? undefined : { index: length - 1n, hash: hashValue(blockValue(last)) };
+      this.tipLoaded = true;
+    }
+    return this.tipCache;
   }
 
   /**
@@ -43,9 +43,9 @@ export class BlockLog {
   append(block: Omit<LedgerBlock, 'phash'>, txHash: Uint8Array): Tip {
     const parent = this.tip();
     const linked: LedgerBlock = parent === undefined ? { ...block } : { ...block, phash: parent.hash };
-    const tip = { index: this.length(), hash: blockHash(linked, txHash) };
+    const tip = { index: parent === undefined ? 0n : parent.index + 1n, hash: blockHash(linked, txHash) };
     this.blocks.insert(tip.index, linked);
-    this.tipCell.set(tip);
+    this.tipCache = tip;
     return tip;
   }
 

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2';
+import { sha256 } from '../crypto/sha256';
 
 import { Value } from '../idl/icrc3';
 
@@ -40,6 +40,21 @@ export function hashText(text: string): Uint8Array {
   return sha256(textEncoder.encode(text));
 }
 
+const labelHashes = new Map<string, Uint8Array>();
+
+/**
+ * SHA-256 of a map key or block type. Blocks use a dozen fixed labels, so each is hashed once and kept in the
+ * heap instead of hashed at every use: hashing is a large part of what a transfer costs in QuickJS.
+ */
+export function hashLabel(label: string): Uint8Array {
+  let hash = labelHashes.get(label);
+  if (hash === undefined) {
+    hash = hashText(label);
+    labelHashes.set(label, hash);
+  }
+  return hash;
+}
+
 /**
  * ICRC-3 hash of a map whose values are already hashed: the concatenation of the (key hash, value hash) pairs in
  * lexicographic order, hashed. Lets a block reuse its transaction's hash instead of hashing the transaction twice.
@@ -47,14 +62,12 @@ export function hashText(text: string): Uint8Array {
 export function hashHashedMap(entries: ReadonlyArray<readonly [string, Uint8Array]>): Uint8Array {
   const pairs = entries.map(([key, valueHash]) => {
     const pair = new Uint8Array(64);
-    pair.set(hashText(key));
+    pair.set(hashLabel(key));
     pair.set(valueHash, 32);
     return pair;
   });
   pairs.sort(compareBytes);
-  const hasher = sha256.create();
-  pairs.forEach((pair) => hasher.update(pair));
-  return hasher.digest();
+  return sha256(...pairs);
 }
 
 /** The ICRC-3 representation-independent hash of a Value. */
@@ -72,9 +85,7 @@ export function hashValue(value: Value): Uint8Array {
     return sha256(sleb128(value.Int));
   }
   if ('Array' in value) {
-    const hasher = sha256.create();
-    value.Array.forEach((element) => hasher.update(hashValue(element)));
-    return hasher.digest();
+    return sha256(...value.Array.map(hashValue));
   }
   return hashHashedMap(value.Map.map(([key, entry]) => [key, hashValue(entry)] as const));
 }

@@ -1,7 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2';
-
 import { Tip } from '../blocks/block_log';
 import { leb128 } from '../blocks/value_hash';
+import { sha256 } from '../crypto/sha256';
 
 /** An IC hash tree (interface spec, "Certification"): the parts the tip certificate uses. */
 export type HashTree =
@@ -28,27 +27,31 @@ function labeled(label: string, value: Uint8Array): HashTree {
   return { kind: 'labeled', label: textEncoder.encode(label), tree: { kind: 'leaf', value } };
 }
 
+const SEPARATOR = {
+  empty: domainSeparator('ic-hashtree-empty'),
+  fork: domainSeparator('ic-hashtree-fork'),
+  labeled: domainSeparator('ic-hashtree-labeled'),
+  leaf: domainSeparator('ic-hashtree-leaf')
+};
+
 /** The root hash of a tree, as the IC computes it (the value a canister passes to certified_data_set). */
 export function treeDigest(tree: HashTree): Uint8Array {
   switch (tree.kind) {
     case 'empty':
-      return sha256(domainSeparator('ic-hashtree-empty'));
+      return sha256(SEPARATOR.empty);
     case 'fork':
-      return sha256(concat(domainSeparator('ic-hashtree-fork'), treeDigest(tree.left), treeDigest(tree.right)));
+      return sha256(SEPARATOR.fork, treeDigest(tree.left), treeDigest(tree.right));
     case 'labeled':
-      return sha256(concat(domainSeparator('ic-hashtree-labeled'), tree.label, treeDigest(tree.tree)));
+      return sha256(SEPARATOR.labeled, tree.label, treeDigest(tree.tree));
     case 'leaf':
-      return sha256(concat(domainSeparator('ic-hashtree-leaf'), tree.value));
+      return sha256(SEPARATOR.leaf, tree.value);
   }
 }
 
 function domainSeparator(name: string): Uint8Array {
   const bytes = textEncoder.encode(name);
-  return concat(Uint8Array.of(bytes.length), bytes);
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 0);
+  const out = new Uint8Array(1 + bytes.length);
+  out[0] = bytes.length;
+  out.set(bytes, 1);
   return out;
 }

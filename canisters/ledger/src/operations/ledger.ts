@@ -7,6 +7,7 @@ import { BlockType, LedgerBlock } from '../blocks/block';
 import { BlockLog, Tip } from '../blocks/block_log';
 import { DedupIndex, lastUsefulMoment } from '../dedup/dedup_index';
 import { Account } from '../idl/account';
+import type { DeduplicationRequest } from './request_checks';
 
 /** What a ledger tells the rest of the canister when its state moves. */
 export interface LedgerListener {
@@ -22,9 +23,8 @@ export interface RecordedTransaction {
   fee: bigint | undefined;
   tx: LedgerBlock['tx'];
   txHash: Uint8Array;
-  deduplicationKey: Uint8Array;
-  /** The request's created_at_time: only transactions that carry one are remembered for deduplication. */
-  createdAt: bigint | undefined;
+  /** Only requests that set created_at_time are remembered for deduplication. */
+  deduplication: DeduplicationRequest | undefined;
 }
 
 /** The ledger's state: balances, allowances, the block log, the deduplication index and the minting account. */
@@ -67,9 +67,10 @@ export class Ledger {
       block.fee = transaction.fee;
     }
     const tip = this.log.append(block, transaction.txHash);
-    if (transaction.createdAt !== undefined) {
-      this.dedup.remember(transaction.deduplicationKey, tip.index, transaction.createdAt);
-      this.listener.onExpiringEntry(lastUsefulMoment(transaction.createdAt) + 1n);
+    const { deduplication } = transaction;
+    if (deduplication !== undefined) {
+      this.dedup.remember(deduplication.key, tip.index, deduplication.createdAt);
+      this.listener.onExpiringEntry(lastUsefulMoment(deduplication.createdAt) + 1n);
     }
     this.listener.onTip(tip);
     return tip.index;

@@ -34,6 +34,12 @@ export function refuseLongMemo(memo: Opt<Uint8Array>): GenericErrorArm | undefin
     : undefined;
 }
 
+/** A request that set created_at_time: its deduplication key (see `deduplicationKey`) and that time. */
+export interface DeduplicationRequest {
+  key: Uint8Array;
+  createdAt: bigint;
+}
+
 /**
  * ICRC-1 deduplication for a request that set created_at_time: TooOld before now - TX_WINDOW - PERMITTED_DRIFT,
  * CreatedInFuture after now + PERMITTED_DRIFT, Duplicate when the same transaction was recorded in the window.
@@ -41,20 +47,20 @@ export function refuseLongMemo(memo: Opt<Uint8Array>): GenericErrorArm | undefin
  */
 export function refuseByDeduplication(
   dedup: DedupIndex,
-  createdAt: bigint | undefined,
-  deduplicationKey: Uint8Array,
+  request: DeduplicationRequest | undefined,
   now: bigint
 ): DeduplicationError | undefined {
-  if (createdAt === undefined) {
+  if (request === undefined) {
     return undefined;
   }
+  const { key, createdAt } = request;
   if (lastUsefulMoment(createdAt) < now) {
     return { TooOld: null };
   }
   if (createdAt > now + PERMITTED_DRIFT_NS) {
     return { CreatedInFuture: { ledger_time: now } };
   }
-  const duplicateOf = dedup.find(deduplicationKey);
+  const duplicateOf = dedup.find(key);
   if (duplicateOf !== undefined) {
     return { Duplicate: { duplicate_of: duplicateOf } };
   }

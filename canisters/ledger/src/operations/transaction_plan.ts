@@ -19,17 +19,18 @@ export interface TransactionPlan<E> {
 }
 
 /**
- * Runs a plan: deduplication checks (on the transaction's hash), then the books' checks, then the change and its
+ * Runs a plan: deduplication checks (on the transaction's hash, when the request set created_at_time), then the books' checks, then the change and its
  * block. Returns the block index.
  */
 export function commit<E>(ledger: Ledger, plan: TransactionPlan<E>, now: bigint): Result<bigint, E | DeduplicationError> {
   const txHash = transactionHash(plan.tx);
-  const key = deduplicationKey(plan.btype, txHash);
-  const refused = refuseByDeduplication(ledger.dedup, plan.createdAt, key, now) ?? plan.refusal();
+  const deduplication =
+    plan.createdAt === undefined ? undefined : { key: deduplicationKey(plan.btype, txHash), createdAt: plan.createdAt };
+  const refused = refuseByDeduplication(ledger.dedup, deduplication, now) ?? plan.refusal();
   if (refused !== undefined) {
     return err(refused);
   }
   plan.apply();
-  const { btype, fee, tx, createdAt } = plan;
-  return ok(ledger.record({ btype, fee, tx, txHash, deduplicationKey: key, createdAt }, now));
+  const { btype, fee, tx } = plan;
+  return ok(ledger.record({ btype, fee, tx, txHash, deduplication }, now));
 }

@@ -158,6 +158,11 @@ export class Replica {
   submitUpdate(target: Principal, method: string, arg: Uint8Array, sender: Principal): Promise<Response> {
     const inspected = this.inspectMessage(target, method, arg, sender);
     if (inspected) return Promise.resolve(inspected);
+    return this.enqueueIngress(target, method, arg, sender);
+  }
+
+  /** Queues an ingress message that already passed `inspectMessage` (the HTTP layer inspects before accepting). */
+  enqueueIngress(target: Principal, method: string, arg: Uint8Array, sender: Principal): Promise<Response> {
     return new Promise((resolve) => {
       this.enqueue({
         kind: 'request',

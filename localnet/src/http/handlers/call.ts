@@ -46,7 +46,7 @@ function submit(context: InterfaceContext, requestId: Uint8Array, content: CallC
     context.nowNs(),
   );
   // The replica queues the message at once: from here on the call will take effect, which is "processing".
-  const answer = context.replica.submitUpdate(content.canisterId, content.methodName, content.arg, content.sender);
+  const answer = context.replica.enqueueIngress(content.canisterId, content.methodName, content.arg, content.sender);
   context.requests.markProcessing(requestId);
   void answer.then((response) => context.requests.complete(requestId, response));
   return record;

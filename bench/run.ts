@@ -1,5 +1,6 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
 import { benchHeapTracking } from './heap-tracking.js';
+import { benchHttpInterface } from './http-interface.js';
 import { benchLedger } from './ledger.js';
 import { benchLocalnetCore } from './localnet-core.js';
 
@@ -7,5 +8,7 @@ console.log('== localnet heap tracking: write marks against full comparison ==')
 await benchHeapTracking();
 console.log('== localnet execution core ==');
 await benchLocalnetCore();
+console.log('== localnet HTTP interface: the official agent over HTTP against the in-process API ==');
+await benchHttpInterface();
 console.log('== ledger: ICRC-1 transfers, blocks and accounts against a naive JSON ledger ==');
 await benchLedger();

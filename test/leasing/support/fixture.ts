@@ -21,7 +21,7 @@ import {
   profileIdlFactory,
   type ProfileService,
 } from '@chargex/client';
-import { deployDfxProject, LocalNet, type DeployedCanisters } from 'localnet';
+import { deployDfxProject, LocalNet, MANAGEMENT_CANISTER_ID, type DeployedCanisters } from 'localnet';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const PEER_NAMES = ['profile', 'leasing', 'telemetry', 'ai', 'alerts', 'trust', 'energy', 'ledger'] as const;
@@ -129,6 +129,8 @@ export interface LeasingFixture {
   balance(owner: Ed25519KeyIdentity | 'escrow'): Promise<bigint>;
   /** Runs due timers and queued messages until nothing more is due (payouts, retries). */
   settle(): Promise<void>;
+  /** Stops or starts the ledger canister (a stopped canister rejects every call with IC0508). */
+  setLedgerRunning(running: boolean): Promise<void>;
 }
 
 /** Starts localnet and deploys profile, ledger, telemetry and leasing, each configured with the others' ids. */
@@ -181,6 +183,10 @@ export async function startLeasing(): Promise<LeasingFixture> {
     },
     async settle() {
       await net.advanceTime(0);
+    },
+    async setLedgerRunning(running) {
+      const arg = new Uint8Array(IDL.encode([IDL.Record({ canister_id: IDL.Principal })], [{ canister_id: ids.ledger! }]));
+      await net.updateCall(MANAGEMENT_CANISTER_ID, running ? 'start_canister' : 'stop_canister', arg);
     },
   };
 }

@@ -100,16 +100,19 @@ export default class LedgerCanister {
     this.start();
   }
 
+  /** The token's name. */
   @query([], IDL.Text)
   icrc1_name(): string {
     return TOKEN.name;
   }
 
+  /** The token's symbol. */
   @query([], IDL.Text)
   icrc1_symbol(): string {
     return TOKEN.symbol;
   }
 
+  /** Decimals of the token (8: amounts are in satoshi). */
   @query([], IDL.Nat8)
   icrc1_decimals(): number {
     return TOKEN.decimals;
@@ -121,6 +124,7 @@ export default class LedgerCanister {
     return TOKEN.fee;
   }
 
+  /** The `icrc1:` metadata entries. */
   @query([], IDL.Vec(IDL.Tuple(IDL.Text, MetadataValueIdl)))
   icrc1_metadata() {
     return metadata();
@@ -132,6 +136,7 @@ export default class LedgerCanister {
     return this.ledger.balances.totalSupply();
   }
 
+  /** The minting account: transfers from it mint, transfers to it burn. */
   @query([], IDL.Opt(AccountIdl))
   icrc1_minting_account(): [Account] {
     return [this.ledger.mintingAccount()];
@@ -154,6 +159,7 @@ export default class LedgerCanister {
     return 'refusal' in checked ? err(checked.refusal) : executeTransfer(this.ledger, checked.request, time());
   }
 
+  /** The standards this ledger implements. */
   @query([], IDL.Vec(StandardRecordIdl))
   icrc1_supported_standards() {
     return SUPPORTED_STANDARDS;
@@ -218,11 +224,13 @@ export default class LedgerCanister {
     return [{ certificate, hash_tree: encodeTree(tipTree(this.ledger.log.tip())) }];
   }
 
+  /** Every block type this ledger writes. */
   @query([], IDL.Vec(SupportedBlockTypeIdl))
   icrc3_supported_block_types() {
     return SUPPORTED_BLOCK_TYPES;
   }
 
+  /** The standards this ledger implements (ICRC-10). */
   @query([], IDL.Vec(StandardRecordIdl))
   icrc10_supported_standards() {
     return SUPPORTED_STANDARDS;

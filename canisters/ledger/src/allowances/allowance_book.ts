@@ -79,7 +79,13 @@ export class AllowanceBook {
     if (current.amount < amount) {
       throw new Error(`invariant: spending ${amount} of an allowance of ${current.amount}`);
     }
-    this.set(account, spender, current.amount - amount, current.expiresAt);
+    const pair = pairKey(account, spender);
+    if (current.amount === amount) {
+      this.forget(pair);
+    } else {
+      // The expiry is unchanged, so its index entry stays as it is.
+      this.entries.insert(pair, encodeAllowance(current.amount - amount, current.expiresAt));
+    }
   }
 
   /** Number of stored allowances (expired ones count until pruned). */

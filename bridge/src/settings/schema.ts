@@ -106,7 +106,7 @@ export const settingsSchema = {
   },
   registry: {
     refreshIntervalMs: integer({ description: "How often the device registry cache asks telemetry for changed keys", default: 15_000, min: 100, max: 3_600_000 }),
-    pageSize: integer({ description: 'Device keys asked for per registry query', default: 500, min: 1, max: 10_000 }),
+    pageSize: integer({ description: 'Device keys asked for per registry query (telemetry answers at most 100)', default: 100, min: 1, max: 100 }),
   },
 };
 

@@ -1,0 +1,121 @@
+/**
+ * Device -> bridge -> telemetry, end to end: virtual monitors sign batches and post them over HTTPS, or publish
+ * them over MQTT to the bridge's embedded broker and to a real mosquitto; the bridge relays them with
+ * @dfinity/agent over the IC HTTP interface to the real telemetry wasm, where every reading must arrive once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Fleet, HttpsSender, MqttSender, type Bridge, type Sender } from '@chargex/bridge';
+import { startTestBridge } from '../bridge/support/bridge-under-test.js';
+import { Mosquitto, mosquittoBinary } from '../bridge/support/mosquitto.js';
+import { eventually, httpGet, metric } from '../bridge/support/ops.js';
+import { TelemetryStack } from '../bridge/support/telemetry-stack.js';
+
+const READINGS_PER_DEVICE = 30;
+
+describe('telemetry pipeline: device -> bridge -> telemetry on localnet', () => {
+  let stack: TelemetryStack;
+  let nextToken = 1n;
+
+  beforeAll(async () => {
+    stack = await TelemetryStack.start();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** Registers a fleet in telemetry (one battery per device); returns device id -> battery token id. */
+  async function register(fleet: Fleet): Promise<Map<string, bigint>> {
+    const tokens = new Map<string, bigint>();
+    for (const monitor of fleet.monitors) {
+      const token = nextToken++;
+      await stack.registerDevice(monitor.deviceId, monitor.publicKey, token);
+      tokens.set(monitor.deviceId, token);
+    }
+    return tokens;
+  }
+
+  /** Samples READINGS_PER_DEVICE readings a second apart (ending now) and delivers every batch. */
+  async function stream(fleet: Fleet, sender: Sender): Promise<void> {
+    const start = Date.now() - READINGS_PER_DEVICE * 1_000;
+    for (let i = 0; i < READINGS_PER_DEVICE; i++) {
+      fleet.sample(start + i * 1_000, 1);
+      await fleet.deliver(sender);
+    }
+    fleet.seal(Date.now());
+    // Devices keep what the bridge did not answer (or asked them to bring back later) and try again.
+    await eventually(async () => {
+      await fleet.deliver(sender);
+      return fleet.undelivered === 0;
+    }, 30_000, 'every frame delivered');
+  }
+
+  /** Every acknowledged reading is in telemetry exactly once (distinct timestamps, the count acknowledged). */
+  async function expectStoredOnce(fleet: Fleet, tokens: Map<string, bigint>): Promise<void> {
+    for (const monitor of fleet.monitors) {
+      const log = fleet.logs.get(monitor.deviceId)!;
+      expect(log.refused).toEqual([]);
+      expect(log.readingsAcknowledged).toBe(READINGS_PER_DEVICE);
+      const readings = await eventually(async () => {
+        const stored = await stack.readings(tokens.get(monitor.deviceId)!);
+        return stored.length >= READINGS_PER_DEVICE && stored;
+      }, 30_000, `readings of ${monitor.deviceId}`);
+      expect(readings).toHaveLength(READINGS_PER_DEVICE);
+      expect(new Set(readings.map((reading) => reading.timestamp_ms)).size).toBe(READINGS_PER_DEVICE);
+    }
+  }
+
+  async function runThrough(bridge: Bridge, sender: Sender, prefix: string, transport: 'http' | 'mqtt'): Promise<void> {
+    const fleet = new Fleet({ devices: 4, prefix, algorithm: 'mixed', batchSize: 8, seed: nextToken.toString().length + prefix.length });
+    const tokens = await register(fleet);
+    await eventually(async () => (await httpGet(`${bridge.endpoints.opsUrl}/readyz`)).status === 200, 30_000, 'a ready bridge');
+    await stream(fleet, sender);
+    await expectStoredOnce(fleet, tokens);
+    const ops = bridge.endpoints.opsUrl;
+    expect(await metric(ops, 'chargex_bridge_batches_accepted_total', { transport })).toBe(4 * Math.ceil(READINGS_PER_DEVICE / 8));
+    expect(await metric(ops, 'chargex_bridge_readings_accepted_total')).toBe(4 * READINGS_PER_DEVICE);
+    await eventually(async () => (await metric(ops, 'chargex_bridge_spool_depth_batches')) === 0, 30_000, 'an empty spool');
+    expect(await metric(ops, 'chargex_bridge_batches_relayed_total', { outcome: 'stored' })).toBe(4 * Math.ceil(READINGS_PER_DEVICE / 8));
+  }
+
+  it('over HTTPS, trusting the self-signed certificate the bridge made', async () => {
+    const { bridge } = await startTestBridge(stack, { mqtt: { enabled: false } });
+    expect(bridge.endpoints.ingestUrl).toMatch(/^https:/);
+    const sender = new HttpsSender(bridge.endpoints.ingestUrl!, bridge.endpoints.tlsCertificate);
+    try {
+      await runThrough(bridge, sender, 'https', 'http');
+    } finally {
+      await sender.close();
+      await bridge.stop();
+    }
+  });
+
+  it('over MQTT through the embedded broker', async () => {
+    const { bridge } = await startTestBridge(stack, { https: { enabled: false } });
+    const sender = await MqttSender.connect(bridge.endpoints.mqttUrl!);
+    try {
+      await runThrough(bridge, sender, 'embedded', 'mqtt');
+    } finally {
+      await sender.close();
+      await bridge.stop();
+    }
+  });
+
+  if (!mosquittoBinary) {
+    console.warn(
+      '\n*** mosquitto IS NOT INSTALLED: the external-broker pipeline test is SKIPPED. Install it with `apt-get install mosquitto` (scripts/setup.sh does). ***\n',
+    );
+  }
+
+  it.skipIf(!mosquittoBinary)('over MQTT through an external mosquitto broker', async () => {
+    const broker = await Mosquitto.start();
+    const { bridge } = await startTestBridge(stack, { https: { enabled: false }, mqtt: { url: broker.url } });
+    const sender = await MqttSender.connect(broker.url);
+    try {
+      await runThrough(bridge, sender, 'mosquitto', 'mqtt');
+    } finally {
+      await sender.close();
+      await bridge.stop();
+      await broker.stop();
+    }
+  });
+});

@@ -12,7 +12,7 @@ export class BridgeProcess {
     readonly output: string[],
   ) {}
 
-  /** Starts `bridge/src/main.ts` with CHARGEX_BRIDGE_* `env`; resolves once it logged "bridge started". */
+  /** Starts `bridge/src/main.ts` with CHARGEX_BRIDGE_* `env` (log level info at least); resolves once it logged "bridge started". */
   static start(env: Record<string, string>, timeoutMs = 30_000): Promise<BridgeProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bridge/src/main.ts'], {
       cwd: ROOT,
@@ -21,7 +21,10 @@ export class BridgeProcess {
     });
     const output: string[] = [];
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bridge did not start in ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`bridge did not start in ${timeoutMs} ms:\n${output.join('')}`));
+      }, timeoutMs);
       let partial = '';
       child.stdout!.on('data', (chunk: Buffer) => {
         partial += chunk.toString('utf8');

@@ -21,3 +21,4 @@ export * from './storage/memory';
 export * from './storage/ordered_key';
 export * from './storage/schema';
 export * from './storage/stable_cell';
+export * from './skeleton_canister';

@@ -73,9 +73,11 @@ export class Bridge {
     let connection: MqttConnection | undefined;
     const tls = settings.https.enabled && !settings.https.plainHttp ? await loadOrCreateTls(settings.dataDir, settings.https.tlsHostnames.split(',').map((name) => name.trim()).filter(Boolean)) : undefined;
     const http = settings.https.enabled ? new HttpIngest(admission, { ...settings.https, maxFrameBytes: settings.ingest.maxFrameBytes, tls }, logger.child({ module: 'http' })) : undefined;
+    // Ready while the spool can take a batch of the largest size accepted (or the whole spool, if that is smaller).
+    const largestFrame = Math.min(settings.ingest.maxFrameBytes, settings.spool.maxBytes);
     const checks = (): Check[] => [
       { name: 'registry', ok: registry.loaded, detail: registry.loaded ? `${registry.size} devices at version ${registry.currentVersion}` : 'not read from telemetry yet' },
-      { name: 'spool', ok: spool.hasRoomFor(settings.ingest.maxFrameBytes), detail: `${spool.pendingBatches} batches, ${spool.pendingBytes} of ${settings.spool.maxBytes} bytes pending` },
+      { name: 'spool', ok: spool.hasRoomFor(largestFrame), detail: `${spool.pendingBatches} batches, ${spool.pendingBytes} of ${settings.spool.maxBytes} bytes pending` },
       ...(connection ? [{ name: 'mqtt', ok: connection.connected, detail: connection.connected ? 'connected' : 'connecting' }] : []),
       // Relay failures do not make the bridge unready: the spool keeps accepting while telemetry is away.
       { name: 'relay', ok: true, detail: relayer.failures === 0 ? 'telemetry answering' : `${relayer.failures} failed calls in a row: ${relayer.lastError}` },

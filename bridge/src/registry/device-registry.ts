@@ -12,6 +12,7 @@ export class DeviceRegistryCache {
   private readonly devices = new Map<string, DeviceKeyEntry>();
   private version = 0n;
   private refreshing: Promise<void> | undefined;
+  private missRefresh: Promise<void> | undefined;
   private lastMissRefreshMs = 0;
   loaded = false;
 
@@ -40,17 +41,19 @@ export class DeviceRegistryCache {
   }
 
   /**
-   * The entry for a device the cache does not know, after one early refresh (a device registered since the last
-   * periodic refresh should not wait for the next one); undefined if telemetry does not know it either.
+   * The entry for a device the cache does not know, after an early refresh (a device registered since the last
+   * periodic refresh should not wait for the next one); undefined if telemetry does not know it either. Misses
+   * share one refresh, at most one per MISS_REFRESH_MIN_INTERVAL_MS, so a flood of unknown ids costs telemetry
+   * one query a second.
    */
   async lookupMissing(deviceId: string): Promise<DeviceKeyEntry | undefined> {
-    const now = Date.now();
-    if (now - this.lastMissRefreshMs >= MISS_REFRESH_MIN_INTERVAL_MS) {
-      this.lastMissRefreshMs = now;
+    this.missRefresh ??= (async () => {
+      const waitMs = this.lastMissRefreshMs + MISS_REFRESH_MIN_INTERVAL_MS - Date.now();
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      this.lastMissRefreshMs = Date.now();
       await this.refresh().catch((error) => this.logger.warn('registry refresh for an unknown device failed', { deviceId, error }));
-    } else {
-      await this.refreshing;
-    }
+    })().finally(() => (this.missRefresh = undefined));
+    await this.missRefresh;
     return this.devices.get(deviceId);
   }
 

@@ -66,8 +66,10 @@ export class Relayer implements Feature {
         await this.signal.sleep(IDLE_POLL_MS);
         continue;
       }
-      if (entries.length < this.options.maxBatchesPerCall && this.options.lingerMs > 0) {
-        await this.signal.sleep(this.options.lingerMs);
+      // Linger: let a call fill up, but no longer than lingerMs after its first batch was there.
+      const deadline = Date.now() + this.options.lingerMs;
+      while (!this.stopping && entries.length < this.options.maxBatchesPerCall && Date.now() < deadline) {
+        await this.signal.sleep(deadline - Date.now());
         entries = this.spool.pending(this.options.maxBatchesPerCall, maxFrameBytes);
       }
       await this.relay(entries);

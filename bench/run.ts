@@ -1,6 +1,7 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
 import { benchHeapTracking } from './heap-tracking.js';
 import { benchHttpInterface } from './http-interface.js';
+import { benchLeasing } from './leasing.js';
 import { benchLedger } from './ledger.js';
 import { benchLocalnetCore } from './localnet-core.js';
 
@@ -12,3 +13,5 @@ console.log('== localnet HTTP interface: the official agent over HTTP against th
 await benchHttpInterface();
 console.log('== ledger: ICRC-1 transfers, blocks and accounts against a naive JSON ledger ==');
 await benchLedger();
+console.log('== leasing: battery NFT transfers and stable bytes per token against a naive NFT canister ==');
+await benchLeasing();

@@ -157,7 +157,7 @@ describe('leasing: ICRC-7 battery NFTs', () => {
       const seen: bigint[] = [];
       let prev: [] | [bigint] = [];
       for (;;) {
-        const page = await fx.leasing().icrc7_tokens(prev, [30n]);
+        const page: bigint[] = await fx.leasing().icrc7_tokens(prev, [30n]);
         seen.push(...page);
         if (page.length < 30) break;
         prev = [page[page.length - 1]!];

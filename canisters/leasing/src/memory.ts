@@ -1,6 +1,6 @@
 /** Stable memory ids of the leasing canister's maps (common's maps sit at the top of the range). */
 export const LEASING_MEMORY = {
-  tokens: 0,
+  tokenOwners: 0,
   tokenChunks: 1,
   ownerChunks: 2,
   ownerDirectory: 3,
@@ -17,5 +17,6 @@ export const LEASING_MEMORY = {
   outbox: 14,
   pulls: 15,
   parkedPayouts: 16,
-  listedTokens: 17
+  listedTokens: 17,
+  batteries: 18
 } as const;

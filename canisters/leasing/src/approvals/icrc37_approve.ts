@@ -49,12 +49,12 @@ function approveToken(collection: Collection, caller: Principal, arg: ApproveTok
   if (refused !== undefined) {
     return { Err: refused };
   }
-  const token = collection.tokens.get(arg.token_id);
-  if (token === undefined) {
+  const owner = collection.tokens.ownerOf(arg.token_id);
+  if (owner === undefined) {
     return { Err: { NonExistingTokenId: null } };
   }
   const info = arg.approval_info;
-  if (!validSubaccount(info.from_subaccount) || !sameAccount(token.owner, accountOf(caller, info.from_subaccount))) {
+  if (!validSubaccount(info.from_subaccount) || !sameAccount(owner, accountOf(caller, info.from_subaccount))) {
     return { Err: { Unauthorized: null } };
   }
   const approval = canonicalApproval(info);
@@ -62,7 +62,7 @@ function approveToken(collection: Collection, caller: Principal, arg: ApproveTok
     return { Err: { GenericError: tooManyApprovals('token') } };
   }
   collection.tokenApprovals.put(arg.token_id, approval, now);
-  return { Ok: collection.log.append('37approve', approvalTx(token.owner.owner, approval, arg.token_id), now) };
+  return { Ok: collection.log.append('37approve', approvalTx(owner.owner, approval, arg.token_id), now) };
 }
 
 function approveForCollection(collection: Collection, caller: Principal, info: ApprovalInfo, now: bigint): ApproveCollectionResult {

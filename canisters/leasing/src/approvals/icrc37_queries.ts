@@ -16,17 +16,17 @@ export class Icrc37Queries {
    */
   isApproved(args: IsApprovedArg[], now: bigint): boolean[] {
     return queryPrefix(args).map((arg) => {
-      const token = this.collection.tokens.get(arg.token_id);
-      if (token === undefined || !validSubaccount(arg.spender.subaccount) || !subaccountsEqual(token.owner.subaccount, arg.from_subaccount)) {
+      const owner = this.collection.tokens.ownerOf(arg.token_id);
+      if (owner === undefined || !validSubaccount(arg.spender.subaccount) || !subaccountsEqual(owner.subaccount, arg.from_subaccount)) {
         return false;
       }
-      return hasApproval(this.collection, arg.token_id, token.owner, canonicalAccount(arg.spender), now);
+      return hasApproval(this.collection, arg.token_id, owner, canonicalAccount(arg.spender), now);
     });
   }
 
   /** Token-level approvals of a token, ordered by subaccount then spender, after `prev`. */
   tokenApprovals(tokenId: bigint, prev: [] | [TokenApproval], take: [] | [bigint], now: bigint): TokenApproval[] {
-    if (this.collection.tokens.get(tokenId) === undefined) {
+    if (this.collection.tokens.ownerOf(tokenId) === undefined) {
       return [];
     }
     const approvals = after(this.collection.tokenApprovals.active(tokenId, now), prev[0]?.approval_info);

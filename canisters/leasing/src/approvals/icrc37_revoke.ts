@@ -71,11 +71,11 @@ function planTokenRevoke(collection: Collection, caller: Principal, arg: RevokeT
   if (problem !== undefined) {
     return { error: problem };
   }
-  const token = collection.tokens.get(arg.token_id);
-  if (token === undefined) {
+  const owner = collection.tokens.ownerOf(arg.token_id);
+  if (owner === undefined) {
     return { error: { NonExistingTokenId: null } };
   }
-  if (!validSubaccount(arg.from_subaccount) || !sameAccount(token.owner, accountOf(caller, arg.from_subaccount))) {
+  if (!validSubaccount(arg.from_subaccount) || !sameAccount(owner, accountOf(caller, arg.from_subaccount))) {
     return { error: { Unauthorized: null } };
   }
   const spender = spenderOf(arg.spender);
@@ -91,7 +91,7 @@ function planTokenRevoke(collection: Collection, caller: Principal, arg: RevokeT
         '37revoke',
         map([
           ['tid', nat(arg.token_id)],
-          ['from', accountValue(token.owner)],
+          ['from', accountValue(owner)],
           ['spender', spender === undefined ? undefined : accountValue(spender)],
           ...callerFields(arg.memo, arg.created_at_time)
         ]),

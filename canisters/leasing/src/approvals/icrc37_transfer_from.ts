@@ -5,10 +5,10 @@ import { callerFields } from '../icrc3/block_fields';
 import { map, nat } from '../icrc3/value';
 import { LIMITS } from '../limits';
 import { Collection } from '../nft/collection';
-import { dedupKey } from '../nft/dedup_store';
+import { RequestKey } from '../nft/request_key';
 import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from '../nft/tx_checks';
 import { approvalMatches } from './approval_lists';
-import { TransferFromArg, TransferFromArgIdl, TransferFromResult } from './icrc37_types';
+import { TransferFromArg, TransferFromResult } from './icrc37_types';
 
 /** icrc37_transfer_from: each item moves one token on its holder's behalf; results positional. */
 export function transferFrom(collection: Collection, caller: Principal, args: TransferFromArg[], now: bigint): Array<[] | [TransferFromResult]> {
@@ -37,25 +37,25 @@ function transferFromOne(collection: Collection, caller: Principal, arg: Transfe
   if (timeError !== undefined) {
     return { Err: timeError };
   }
-  const key = createdAt === undefined ? undefined : dedupKey('icrc37_transfer_from', caller, TransferFromArgIdl, arg);
+  const key = createdAt === undefined ? undefined : transferFromKey(caller, arg);
   const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
   if (duplicateOf !== undefined) {
     return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
   }
-  const token = collection.tokens.get(arg.token_id);
-  if (token === undefined) {
+  const owner = collection.tokens.ownerOf(arg.token_id);
+  if (owner === undefined) {
     return { Err: { NonExistingTokenId: null } };
   }
-  if (!validSubaccount(arg.from.subaccount) || !validSubaccount(arg.spender_subaccount) || !sameAccount(token.owner, arg.from)) {
+  if (!validSubaccount(arg.from.subaccount) || !validSubaccount(arg.spender_subaccount) || !sameAccount(owner, arg.from)) {
     return { Err: { Unauthorized: null } };
   }
   const spender = accountOf(caller, arg.spender_subaccount);
   // The holder's principal always has an implicit approval for its own tokens.
-  const holder = caller.compareTo(token.owner.owner) === 'eq';
-  if (!holder && !hasApproval(collection, arg.token_id, token.owner, spender, now)) {
+  const holder = caller.compareTo(owner.owner) === 'eq';
+  if (!holder && !hasApproval(collection, arg.token_id, owner, spender, now)) {
     return { Err: { Unauthorized: null } };
   }
-  if (!collection.validRecipient(arg.to, token.owner)) {
+  if (!collection.validRecipient(arg.to, owner)) {
     return { Err: { InvalidRecipient: null } };
   }
   const to = canonicalAccount(arg.to);
@@ -65,7 +65,7 @@ function transferFromOne(collection: Collection, caller: Principal, arg: Transfe
     map([
       ['tid', nat(arg.token_id)],
       ['spender', accountValue(spender)],
-      ['from', accountValue(token.owner)],
+      ['from', accountValue(owner)],
       ['to', accountValue(to)],
       ...callerFields(arg.memo, arg.created_at_time)
     ]),
@@ -75,4 +75,15 @@ function transferFromOne(collection: Collection, caller: Principal, arg: Transfe
     collection.dedup.record(key, createdAt, tx, now);
   }
   return { Ok: tx };
+}
+
+function transferFromKey(caller: Principal, arg: TransferFromArg): Uint8Array {
+  return new RequestKey('icrc37_transfer_from', caller)
+    .optBlob(arg.spender_subaccount)
+    .account(arg.from)
+    .account(arg.to)
+    .nat(arg.token_id)
+    .optBlob(arg.memo)
+    .optNat(arg.created_at_time)
+    .digest();
 }

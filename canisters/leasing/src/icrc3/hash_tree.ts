@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2';
-
 import { concat } from './bytes';
+import { sha256 } from './sha256';
 
 const textEncoder = new TextEncoder();
 

@@ -1,10 +1,11 @@
-import { sha256 } from '@noble/hashes/sha2';
-
 import { compareBytes, concat } from './bytes';
 import { encodeLeb128, encodeSleb128 } from './leb128';
+import { sha256 } from './sha256';
 import { Value } from './value';
 
 const textEncoder = new TextEncoder();
+/** Hashes of map keys: a fixed set of field and metadata names, each hashed once per module instance. */
+const keyHashes = new Map<string, Uint8Array>();
 
 /** The representation-independent hash of a Value that ICRC-3 chains blocks with (`phash`) and certifies. */
 export function hashValue(value: Value): Uint8Array {
@@ -23,7 +24,16 @@ export function hashValue(value: Value): Uint8Array {
   if ('Array' in value) {
     return sha256(concat(value.Array.map(hashValue)));
   }
-  const pairs = value.Map.map(([key, item]) => concat([sha256(textEncoder.encode(key)), hashValue(item)]));
+  const pairs = value.Map.map(([key, item]) => concat([keyHash(key), hashValue(item)]));
   pairs.sort(compareBytes);
   return sha256(concat(pairs));
+}
+
+function keyHash(key: string): Uint8Array {
+  let hash = keyHashes.get(key);
+  if (hash === undefined) {
+    hash = sha256(textEncoder.encode(key));
+    keyHashes.set(key, hash);
+  }
+  return hash;
 }

@@ -36,7 +36,7 @@ export class LeaseBook {
 
   /** Starts a lease of token `tokenId` whose deposit and first period were just paid. */
   open(tokenId: bigint, lessee: Account, terms: LeaseTerms, durationDays: number, now: bigint): Lease {
-    const battery = this.collection.tokens.get(tokenId)?.battery;
+    const battery = this.collection.tokens.batteryOf(tokenId);
     if (battery === undefined) {
       throw new Error(`lease of token ${tokenId} opened for a token that does not exist`);
     }
@@ -77,17 +77,17 @@ export class LeaseBook {
     if (lease === undefined || !isOpen(lease)) {
       return lease === undefined ? err(notFound('lease', id.toString())) : err(unavailable(`lease ${id} has already ended`));
     }
-    const soh = this.collection.tokens.get(lease.token_id)?.battery.state_of_health_bp ?? 0;
+    const soh = this.collection.tokens.batteryOf(lease.token_id)?.state_of_health_bp ?? 0;
     return ok(this.close(lease, { Returned: returnSettlement(lease, now, soh) }, now));
   }
 
   /** The account the lessor is paid in: the holder of the leased battery's token. */
   lessorOf(lease: Lease): Account {
-    const token = this.collection.tokens.get(lease.token_id);
-    if (token === undefined) {
+    const owner = this.collection.tokens.ownerOf(lease.token_id);
+    if (owner === undefined) {
       throw new Error(`lease ${lease.id} is open on token ${lease.token_id}, which does not exist`);
     }
-    return token.owner;
+    return owner;
   }
 
   /** The lease timer's work on one due lease: default, charge, end of term, or a retry of unpaid rent. */

@@ -9,7 +9,6 @@ import { LeaseBook } from '../leases/lease_book';
 import { LeaseStore } from '../leases/lease_store';
 import { durationProblem, LeaseTerms, startPayment, termsProblem } from '../leases/terms';
 import { Collection } from '../nft/collection';
-import { Token } from '../nft/token_store';
 import { entryMemo } from '../payments/memos';
 import { Outbox } from '../payments/outbox';
 import { PaymentIntake } from '../payments/payment_intake';
@@ -66,7 +65,7 @@ export class Marketplace {
       return err(unavailable(`battery ${tokenId} is under lease ${lease.id}`));
     }
     const problem = termsProblem(terms);
-    return problem !== undefined ? err(problem) : ok(this.listings.put(tokenId, held.Ok.owner, { Lease: terms }, now));
+    return problem !== undefined ? err(problem) : ok(this.listings.put(tokenId, held.Ok, { Lease: terms }, now));
   }
 
   /** Offers a battery the caller holds for sale; a leased battery is sold with its lease. */
@@ -78,7 +77,7 @@ export class Marketplace {
     if (price < 1n) {
       return err(invalidArgument('price', 'must be at least 1'));
     }
-    return ok(this.listings.put(tokenId, held.Ok.owner, { Sale: { price } }, now));
+    return ok(this.listings.put(tokenId, held.Ok, { Sale: { price } }, now));
   }
 
   /** Takes a listing down: its seller, or an admin. */
@@ -208,21 +207,22 @@ export class Marketplace {
   /** Tells whether a listing is still on offer as it was: same listing, token still held by the seller. */
   private stillOffered(listing: Listing): boolean {
     const current = this.listings.get(listing.token_id);
-    const token = this.collection.tokens.get(listing.token_id);
-    return current?.listing_id === listing.listing_id && token !== undefined && sameAccount(token.owner, listing.seller);
+    const owner = this.collection.tokens.ownerOf(listing.token_id);
+    return current?.listing_id === listing.listing_id && owner !== undefined && sameAccount(owner, listing.seller);
   }
 
-  private heldBy(caller: Principal, tokenId: bigint, fromSubaccount: [] | [Uint8Array]): Result<Token, CommonError> {
-    const token = this.collection.tokens.get(tokenId);
-    if (token === undefined) {
+  /** The account the caller holds token `tokenId` in, if it is `fromSubaccount` and no payment for it is out. */
+  private heldBy(caller: Principal, tokenId: bigint, fromSubaccount: [] | [Uint8Array]): Result<Account, CommonError> {
+    const owner = this.collection.tokens.ownerOf(tokenId);
+    if (owner === undefined) {
       return err(notFound('battery token', tokenId.toString()));
     }
-    if (!validSubaccount(fromSubaccount) || !sameAccount(token.owner, accountOf(caller, fromSubaccount))) {
+    if (!validSubaccount(fromSubaccount) || !sameAccount(owner, accountOf(caller, fromSubaccount))) {
       return err(unauthorized(caller, { SelfOrAdmin: null }));
     }
     if (this.settling.has(tokenId)) {
       return err(unavailable(`a payment for battery ${tokenId} is in progress`));
     }
-    return ok(token);
+    return ok(owner);
   }
 }

@@ -45,18 +45,18 @@ export class BatteryRegistry {
 
   /** Records new cycle count and state of health readings (logged as 7update_token); returns the block index. */
   updateState(updater: Principal, tokenId: bigint, update: BatteryStateUpdate, now: bigint): Result<bigint, CommonError> {
-    const token = this.collection.tokens.get(tokenId);
-    if (token === undefined) {
+    const current = this.collection.tokens.batteryOf(tokenId);
+    if (current === undefined) {
       return err(notFound('battery token', tokenId.toString()));
     }
-    const problem = stateUpdateProblem(update, token.battery.cycle_count);
+    const problem = stateUpdateProblem(update, current.cycle_count);
     if (problem !== undefined) {
       return err(problem);
     }
     const battery: Battery = {
-      ...token.battery,
-      cycle_count: update.cycle_count[0] ?? token.battery.cycle_count,
-      state_of_health_bp: update.state_of_health_bp[0] ?? token.battery.state_of_health_bp,
+      ...current,
+      cycle_count: update.cycle_count[0] ?? current.cycle_count,
+      state_of_health_bp: update.state_of_health_bp[0] ?? current.state_of_health_bp,
       updated_at: now
     };
     this.collection.tokens.updateBattery(tokenId, battery);
@@ -74,14 +74,14 @@ export class BatteryRegistry {
    * any holder; a battery under lease is refused. Returns the block index.
    */
   decommission(caller: Principal, tokenId: bigint, fromSubaccount: [] | [Uint8Array], callerIsAdmin: boolean, now: bigint): Result<bigint, CommonError> {
-    const token = this.collection.tokens.get(tokenId);
-    if (token === undefined) {
+    const owner = this.collection.tokens.ownerOf(tokenId);
+    if (owner === undefined) {
       return err(notFound('battery token', tokenId.toString()));
     }
     if (!validSubaccount(fromSubaccount)) {
       return err(invalidArgument('from_subaccount', 'must be 32 bytes'));
     }
-    if (!callerIsAdmin && !sameAccount(token.owner, accountOf(caller, fromSubaccount))) {
+    if (!callerIsAdmin && !sameAccount(owner, accountOf(caller, fromSubaccount))) {
       return err(unauthorized(caller, { SelfOrAdmin: null }));
     }
     const refusal = this.collection.burnRefusal(tokenId);
@@ -89,6 +89,6 @@ export class BatteryRegistry {
       return err(unavailable(refusal));
     }
     this.collection.burn(tokenId);
-    return ok(this.collection.log.append('7burn', map([['tid', nat(tokenId)], ['from', accountValue(token.owner)]]), now));
+    return ok(this.collection.log.append('7burn', map([['tid', nat(tokenId)], ['from', accountValue(owner)]]), now));
   }
 }

@@ -1,6 +1,5 @@
 import { KeyPart, OrderedKey, rawCodec } from '@chargex/common';
-import { sha256 } from '@noble/hashes/sha2';
-import { IDL, Principal, StableBTreeMap } from 'azle';
+import { StableBTreeMap } from 'azle';
 
 import { PERMITTED_DRIFT_NS, TX_WINDOW_NS } from '../limits';
 import { LEASING_MEMORY } from '../memory';
@@ -28,11 +27,6 @@ const seenCodec = {
     return { tx, createdAt };
   }
 };
-
-/** The deduplication key of a request: a hash of the method, the caller and the full argument. */
-export function dedupKey<A>(method: string, caller: Principal, argType: IDL.Type, arg: A): Uint8Array {
-  return sha256(new Uint8Array(IDL.encode([IDL.Text, IDL.Principal, argType], [method, caller, arg])));
-}
 
 /**
  * ICRC-7 transaction deduplication: requests that set created_at_time are remembered by their key for TX_WINDOW +

@@ -11,16 +11,16 @@ export class Icrc7Queries {
   /** Metadata of each token; none for a token that does not exist. */
   tokenMetadata(ids: bigint[]): Array<[] | [ValueMap]> {
     return queryPrefix(ids).map((id) => {
-      const token = this.collection.tokens.get(id);
-      return token === undefined ? [] : [batteryMetadata(token.battery)];
+      const battery = this.collection.tokens.batteryOf(id);
+      return battery === undefined ? [] : [batteryMetadata(battery)];
     });
   }
 
   /** The owner of each token; none for a token that does not exist. */
   ownerOf(ids: bigint[]): Array<[] | [Account]> {
     return queryPrefix(ids).map((id) => {
-      const token = this.collection.tokens.get(id);
-      return token === undefined ? [] : [token.owner];
+      const owner = this.collection.tokens.ownerOf(id);
+      return owner === undefined ? [] : [owner];
     });
   }
 

@@ -5,8 +5,8 @@ import { callerFields } from '../icrc3/block_fields';
 import { map, nat } from '../icrc3/value';
 import { LIMITS } from '../limits';
 import { Collection } from './collection';
-import { dedupKey } from './dedup_store';
-import { TransferArg, TransferArgIdl, TransferResult } from './icrc7_types';
+import { TransferArg, TransferResult } from './icrc7_types';
+import { RequestKey } from './request_key';
 import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from './tx_checks';
 
 /** icrc7_transfer: each item moves one token out of the caller's account, results positional. */
@@ -34,30 +34,40 @@ function transferOne(collection: Collection, caller: Principal, arg: TransferArg
   if (timeError !== undefined) {
     return { Err: timeError };
   }
-  const key = createdAt === undefined ? undefined : dedupKey('icrc7_transfer', caller, TransferArgIdl, arg);
+  const key = createdAt === undefined ? undefined : transferKey(caller, arg);
   const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
   if (duplicateOf !== undefined) {
     return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
   }
-  const token = collection.tokens.get(arg.token_id);
-  if (token === undefined) {
+  const owner = collection.tokens.ownerOf(arg.token_id);
+  if (owner === undefined) {
     return { Err: { NonExistingTokenId: null } };
   }
-  if (!validSubaccount(arg.from_subaccount) || !sameAccount(token.owner, accountOf(caller, arg.from_subaccount))) {
+  if (!validSubaccount(arg.from_subaccount) || !sameAccount(owner, accountOf(caller, arg.from_subaccount))) {
     return { Err: { Unauthorized: null } };
   }
-  if (!collection.validRecipient(arg.to, token.owner)) {
+  if (!collection.validRecipient(arg.to, owner)) {
     return { Err: { InvalidRecipient: null } };
   }
   const to = canonicalAccount(arg.to);
   collection.changeOwner(arg.token_id, to);
   const tx = collection.log.append(
     '7xfer',
-    map([['tid', nat(arg.token_id)], ['from', accountValue(token.owner)], ['to', accountValue(to)], ...callerFields(arg.memo, arg.created_at_time)]),
+    map([['tid', nat(arg.token_id)], ['from', accountValue(owner)], ['to', accountValue(to)], ...callerFields(arg.memo, arg.created_at_time)]),
     now
   );
   if (key !== undefined && createdAt !== undefined) {
     collection.dedup.record(key, createdAt, tx, now);
   }
   return { Ok: tx };
+}
+
+function transferKey(caller: Principal, arg: TransferArg): Uint8Array {
+  return new RequestKey('icrc7_transfer', caller)
+    .optBlob(arg.from_subaccount)
+    .account(arg.to)
+    .nat(arg.token_id)
+    .optBlob(arg.memo)
+    .optNat(arg.created_at_time)
+    .digest();
 }

@@ -1,7 +1,7 @@
-import { candidCodec, KeyValueStore, named, OrderedKey, StableCell } from '@chargex/common';
-import { IDL, StableBTreeMap } from 'azle';
+import { candidCodec, KeyValueStore, OrderedKey, StableCell } from '@chargex/common';
+import { StableBTreeMap } from 'azle';
 
-import { Account, AccountIdl } from '../icrc3/account';
+import { Account, accountKey } from '../icrc3/account';
 import { LEASING_MEMORY } from '../memory';
 import { Battery, BatteryIdl } from './battery';
 import { IdSet } from './id_set';
@@ -13,8 +13,6 @@ export interface Token {
   battery: Battery;
 }
 
-const TokenIdl = named('StoredToken', IDL.Record({ owner: AccountIdl, battery: BatteryIdl }));
-
 const U64_MAX = (1n << 64n) - 1n;
 
 /** A candid `nat` token id as the u64 ids are stored, or undefined for ids no token can have. */
@@ -24,24 +22,40 @@ export function storedTokenId(id: bigint): bigint | undefined {
 
 /**
  * Every battery token with the indexes the ICRC-7 queries need: existing ids (icrc7_tokens), ids per owner
- * (icrc7_tokens_of, icrc7_balance_of) and serial numbers (one token per physical battery). Ids are assigned
- * 1, 2, 3, ... and never reused; a burned battery's serial stays taken.
+ * (icrc7_tokens_of, icrc7_balance_of) and serial numbers (one token per physical battery). A token's holder and
+ * its battery description are kept apart, so a transfer reads and writes a few bytes of account instead of
+ * decoding and encoding the whole description. Ids are assigned 1, 2, 3, ... and never reused; a burned
+ * battery's serial stays taken.
  */
 export class TokenStore {
-  private readonly tokens = new StableBTreeMap<bigint, Token>(LEASING_MEMORY.tokens, OrderedKey.u64, candidCodec(TokenIdl));
+  private readonly owners = new StableBTreeMap<bigint, Account>(LEASING_MEMORY.tokenOwners, OrderedKey.u64, accountKey);
+  private readonly batteries = new StableBTreeMap<bigint, Battery>(LEASING_MEMORY.batteries, OrderedKey.u64, candidCodec(BatteryIdl));
   private readonly ids = new IdSet(LEASING_MEMORY.tokenChunks);
   private readonly serials = new StableBTreeMap<string, bigint>(LEASING_MEMORY.serials, OrderedKey.text, OrderedKey.u64);
-  private readonly owners = new OwnerIndex();
+  private readonly holdings = new OwnerIndex();
   private readonly lastId: StableCell<bigint>;
 
   constructor(meta: KeyValueStore<string, Uint8Array>) {
     this.lastId = new StableCell(meta, 'leasing.tokens.last_id', OrderedKey.u64);
   }
 
-  /** The token with candid id `id`, if it exists. */
+  /** The holder and battery of token `id` (a candid nat), if it exists. */
   get(id: bigint): Token | undefined {
+    const owner = this.ownerOf(id);
+    const battery = owner === undefined ? undefined : this.batteries.get(id);
+    return owner === undefined || battery === undefined ? undefined : { owner, battery };
+  }
+
+  /** The holder of token `id` (a candid nat), if it exists. */
+  ownerOf(id: bigint): Account | undefined {
     const stored = storedTokenId(id);
-    return stored === undefined ? undefined : this.tokens.get(stored);
+    return stored === undefined ? undefined : this.owners.get(stored);
+  }
+
+  /** The battery of token `id` (a candid nat), if it exists. */
+  batteryOf(id: bigint): Battery | undefined {
+    const stored = storedTokenId(id);
+    return stored === undefined ? undefined : this.batteries.get(stored);
   }
 
   /** The token registered for a serial number, burned or not. */
@@ -53,31 +67,32 @@ export class TokenStore {
   mint(owner: Account, battery: Battery): bigint {
     const id = this.lastId.getOr(0n) + 1n;
     this.lastId.set(id);
-    this.tokens.insert(id, { owner, battery });
+    this.owners.insert(id, owner);
+    this.batteries.insert(id, battery);
     this.ids.add(id);
-    this.owners.add(owner, id);
+    this.holdings.add(owner, id);
     this.serials.insert(battery.serial, id);
     return id;
   }
 
   /** Gives token `id` to the canonical account `to`. */
   move(id: bigint, to: Account): void {
-    const token = this.require(id);
-    this.owners.remove(token.owner, id);
-    this.owners.add(to, id);
-    this.tokens.insert(id, { ...token, owner: to });
+    this.holdings.remove(this.requireOwner(id), id);
+    this.holdings.add(to, id);
+    this.owners.insert(id, to);
   }
 
   /** Replaces the battery description of token `id`. */
   updateBattery(id: bigint, battery: Battery): void {
-    this.tokens.insert(id, { ...this.require(id), battery });
+    this.requireOwner(id);
+    this.batteries.insert(id, battery);
   }
 
   /** Destroys token `id` (its serial stays taken). */
   burn(id: bigint): void {
-    const token = this.require(id);
-    this.owners.remove(token.owner, id);
-    this.tokens.remove(id);
+    this.holdings.remove(this.requireOwner(id), id);
+    this.owners.remove(id);
+    this.batteries.remove(id);
     this.ids.remove(id);
   }
 
@@ -88,7 +103,7 @@ export class TokenStore {
 
   /** Number of tokens in existence. */
   total(): bigint {
-    return BigInt(this.tokens.len());
+    return BigInt(this.owners.len());
   }
 
   /** Existing token ids after `prev`, ascending, at most `take`. */
@@ -98,19 +113,19 @@ export class TokenStore {
 
   /** Token ids the canonical `account` holds after `prev`, ascending, at most `take`. */
   pageOf(account: Account, prev: bigint | undefined, take: number): bigint[] {
-    return this.owners.page(account, prev, take);
+    return this.holdings.page(account, prev, take);
   }
 
   /** Number of tokens the canonical `account` holds. */
   balanceOf(account: Account): bigint {
-    return this.owners.count(account);
+    return this.holdings.count(account);
   }
 
-  private require(id: bigint): Token {
-    const token = this.tokens.get(id);
-    if (token === undefined) {
+  private requireOwner(id: bigint): Account {
+    const owner = this.owners.get(id);
+    if (owner === undefined) {
       throw new Error(`token ${id} does not exist`);
     }
-    return token;
+    return owner;
   }
 }

@@ -4,6 +4,7 @@ import { benchHttpInterface } from './http-interface.js';
 import { benchLeasing } from './leasing.js';
 import { benchLedger } from './ledger.js';
 import { benchLocalnetCore } from './localnet-core.js';
+import { benchTelemetry } from './telemetry.js';
 
 console.log('== localnet heap tracking: write marks against full comparison ==');
 await benchHeapTracking();
@@ -15,3 +16,5 @@ console.log('== ledger: ICRC-1 transfers, blocks and accounts against a naive JS
 await benchLedger();
 console.log('== leasing: battery NFT transfers and stable bytes per token against a naive NFT canister ==');
 await benchLeasing();
+console.log('== telemetry: columnar chunks and rollups against one map entry per reading ==');
+await benchTelemetry();

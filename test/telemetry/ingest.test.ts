@@ -204,11 +204,17 @@ describe('telemetry ingest', () => {
       expect(stored(okOf(await t.telemetry(t.relayer).ingest([paused]))[0]).duplicate).toBe(true);
     });
 
-    it('refuses a call of more than 32 batches as a whole', async () => {
+    it('refuses a call of more than 32 batches or 512 readings as a whole', async () => {
+      const storedBefore = await t.count('batches_stored');
       const tooMany = Array.from({ length: 33 }, (_, i) => batch('lfp-1', 100 + i, [reading(now() - 1_000)]));
       expect(await t.telemetry(t.relayer).ingest(tooMany)).toEqual({
         Err: { InvalidArgument: { field: 'batches', reason: 'at most 32 batches per call' } }
       });
+      const tooLarge = Array.from({ length: 9 }, (_, i) => batch('lfp-1', 200 + i, series(now() - 700_000, i === 8 ? 1 : 64)));
+      expect(await t.telemetry(t.relayer).ingest(tooLarge)).toEqual({
+        Err: { InvalidArgument: { field: 'batches', reason: 'at most 512 readings per call, got 513' } }
+      });
+      expect(await t.count('batches_stored')).toBe(storedBefore);
     });
   });
 

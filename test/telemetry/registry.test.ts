@@ -5,7 +5,7 @@
 import { Principal } from '@dfinity/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Device, DeviceKeysPage } from '../../packages/client/src/declarations/telemetry/telemetry.did.js';
+import type { Device, DeviceKeysPage, DeviceUpdate } from '../../packages/client/src/declarations/telemetry/telemetry.did.js';
 import { batch, reading, registration } from './support/builders';
 import { TelemetryNet } from './support/fixture';
 
@@ -117,7 +117,7 @@ describe('telemetry device registry', () => {
     });
 
     it('refuses bad updates and updates from others', async () => {
-      const none = { key: [], battery_token_id: [], owner: [], chemistry: [], firmware_version: [], reporting_interval_s: [] } as const;
+      const none: DeviceUpdate = { key: [], battery_token_id: [], owner: [], chemistry: [], firmware_version: [], reporting_interval_s: [] };
       expect(await fleet().update_device('reg-1', { ...none, reporting_interval_s: [0] })).toEqual(invalid('reporting_interval_s'));
       expect(await fleet().update_device('reg-1', { ...none, owner: [Principal.anonymous()] })).toEqual(invalid('owner'));
       expect(await fleet().update_device('nobody', none)).toEqual({ Err: { NotFound: { kind: 'device', id: 'nobody' } } });

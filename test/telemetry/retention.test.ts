@@ -131,9 +131,7 @@ describe('telemetry retention', () => {
       const start = now() - 12 * HOUR_MS;
       // 12 hours of readings every 60 s: 720 minute buckets, more than one run removes (300 per store).
       const readings = series(start, 720, 60_000);
-      for (let i = 0; i < readings.length; i += 32 * 64) {
-        okOf(await t.telemetry(t.relayer).ingest(batches('keep-1', 1_000 + i, readings.slice(i, i + 32 * 64))));
-      }
+      await t.ingestAll(batches('keep-1', 1_000, readings));
       const minutes = await t.telemetry().status();
       expect(minutes.counts.find(([key]) => key === 'rollups_minute')?.[1]).toBe(720n);
       await t.net.advanceTime(2 * DAY_MS);

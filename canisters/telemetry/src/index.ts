@@ -10,7 +10,6 @@ import {
   CanisterStatusIdl,
   CommonError,
   err,
-  invalidArgument,
   isErr,
   ok,
   Result,
@@ -62,7 +61,7 @@ import {
 import { AiHandoff } from './handoff/ai_handoff';
 import { IngestSession, IngestStores } from './ingest/ingest_session';
 import { BatchLog } from './ingest/batch_log';
-import { MAX_BATCHES_PER_CALL } from './ingest/limits';
+import { callSizeProblem } from './ingest/call_size';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { PolicyStore, TelemetryPolicy, TelemetryPolicyIdl, TelemetryPolicyResultIdl } from './policy/policy';
 import { BatteryQueries } from './queries/battery_queries';
@@ -73,6 +72,7 @@ import { DeviceRegistry } from './registry/device_registry';
 import { RetentionSweep } from './retention/retention_sweep';
 import { openRollupStores } from './rollups/rollup_store';
 import { Counters } from './status/counters';
+import { BatteryProgressStore } from './storage/battery_progress';
 import { ChunkStore } from './storage/chunk_store';
 
 export default class TelemetryCanister {
@@ -87,13 +87,14 @@ export default class TelemetryCanister {
   roots = new CertifiedRoots();
   counters = new Counters();
   policy = new PolicyStore();
-  latest = new LatestReadings(this.registry, this.batteries);
+  progress = new BatteryProgressStore();
+  latest = new LatestReadings(this.registry, this.batteries, this.progress);
   batteryQueries = new BatteryQueries(this.access, this.batteries, this.chunks, this.rollups, this.latest);
   proofs = new ReadingProofs(this.batches, this.chunks, this.registry, this.roots);
   handoff = new AiHandoff(this.foundation.config, this.counters);
   ingestStores: IngestStores = {
     registry: this.registry,
-    batteries: this.batteries,
+    progress: this.progress,
     chunks: this.chunks,
     rollups: this.rollups,
     batches: this.batches,
@@ -168,8 +169,9 @@ export default class TelemetryCanister {
     if (refused !== undefined) {
       return refused;
     }
-    if (batches.length > MAX_BATCHES_PER_CALL) {
-      return err(invalidArgument('batches', `at most ${MAX_BATCHES_PER_CALL} batches per call`));
+    const problem = callSizeProblem(batches);
+    if (problem !== undefined) {
+      return err(problem);
     }
     const session = new IngestSession(this.ingestStores, time());
     const outcomes = batches.map((batch) => session.ingest(batch));

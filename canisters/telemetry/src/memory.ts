@@ -16,14 +16,15 @@ export const TELEMETRY_MEMORY = {
   hourRollups: 10,
   dayRollups: 11,
   batches: 12,
-  batchIndex: 13
+  batchIndex: 13,
+  batteryProgress: 14,
+  certifiedRoots: 15
 } as const;
 
 /** Keys of this canister's single values in common's metadata map. */
 export const TELEMETRY_CELLS = {
   policy: 'telemetry.policy',
   counters: 'telemetry.counters',
-  certifiedRoots: 'telemetry.certified_roots',
   nextBatch: 'telemetry.next_batch',
   registryVersion: 'telemetry.registry_version'
 } as const;

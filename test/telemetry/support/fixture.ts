@@ -13,11 +13,15 @@ import type { Principal } from '@dfinity/principal';
 import { profileIdlFactory, type ProfileService, telemetryIdlFactory, telemetryInit, type TelemetryService } from '@chargex/client';
 import { deployDfxProject, LocalNet, MANAGEMENT_CANISTER_ID, type DeployedCanisters } from 'localnet';
 
+import type { BatchOutcome, DeviceBatch } from '../../../packages/client/src/declarations/telemetry/telemetry.did.js';
+
+import { buildCanisters } from '../../../scripts/build/index.js';
 import { idlFactory as aiStubIdlFactory, type _SERVICE as AiStubService } from '../canisters/declarations/ai_stub/ai_stub.did.js';
 
 export type { AiStubService };
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const STUB_ROOT = join(ROOT, 'test/telemetry/canisters');
 const PEER_NAMES = ['profile', 'leasing', 'telemetry', 'ai', 'alerts', 'trust', 'energy', 'ledger'] as const;
 type Role = 'admin' | 'fleet_operator' | 'relayer' | 'technician';
 
@@ -62,8 +66,11 @@ export class TelemetryNet {
     const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n });
     const extra: DeployedCanisters = {};
     if (options.ai === 'stub') {
+      // Built here rather than by `npm run build:test-canisters`: skipped when its sources did not change.
+      const [built] = await buildCanisters({ root: STUB_ROOT, names: ['ai_stub'] });
+      if (built?.status === 'failed') throw new Error(`the ai stub did not build:\n${built.output}`);
       extra.ai = await net.createCanister();
-      await net.installCode({ canisterId: extra.ai, wasm: builtWasm('ai_stub', join(ROOT, 'test/telemetry/canisters')) });
+      await net.installCode({ canisterId: extra.ai, wasm: builtWasm('ai_stub', STUB_ROOT) });
     }
     const names = options.ai === 'skeleton' ? ['profile', 'telemetry', 'ai'] : ['profile', 'telemetry'];
     const ids = await deployDfxProject(net, {
@@ -83,6 +90,30 @@ export class TelemetryNet {
   /** Telemetry as `identity`, or as the controller. */
   telemetry(identity?: Ed25519KeyIdentity): TelemetryService {
     return this.net.createActor<TelemetryService>(telemetryIdlFactory, this.ids.telemetry!, identity ? { identity } : {});
+  }
+
+  /**
+   * Ingests batches as the relayer in as many calls as the per-call limit of 512 readings needs; returns the
+   * outcomes of all of them, in order.
+   */
+  async ingestAll(batches: DeviceBatch[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    let call: DeviceBatch[] = [];
+    let readings = 0;
+    for (const next of [...batches, undefined]) {
+      if (next === undefined || readings + next.readings.length > 512 || call.length === 32) {
+        const result = await this.telemetry(this.relayer).ingest(call);
+        if (!('Ok' in result)) throw new Error(`ingest refused: ${Object.keys(result.Err).join()}`);
+        outcomes.push(...result.Ok);
+        call = [];
+        readings = 0;
+      }
+      if (next !== undefined) {
+        call.push(next);
+        readings += next.readings.length;
+      }
+    }
+    return outcomes;
   }
 
   /** Telemetry as the anonymous principal. */

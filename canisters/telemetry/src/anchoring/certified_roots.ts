@@ -1,7 +1,7 @@
-import { metaStore, rawCodec, StableCell } from '@chargex/common';
-import { certifiedDataSet } from 'azle';
+import { OrderedKey, rawCodec } from '@chargex/common';
+import { certifiedDataSet, StableBTreeMap } from 'azle';
 
-import { TELEMETRY_CELLS } from '../memory';
+import { TELEMETRY_MEMORY } from '../memory';
 import { leafHash, nodeHash, ProofStep } from './merkle';
 
 /** How many of the newest batch roots are certified at once (a power of two: the tree over them is complete). */
@@ -22,10 +22,11 @@ export interface RootEntry {
  * The newest batch roots in a ring of CERTIFIED_ROOTS slots (batch n in slot n mod 64) with a complete Merkle
  * tree over the slots; the tree's root is the canister's certified data. A slot's leaf is
  * leafHash(u64 batch number big-endian || batch root), an empty slot's leaf 32 zero bytes. Ring and tree are one
- * stable value (6.5 KiB): a batch costs six hashes up the tree, and the whole value is written once per call.
+ * stable value (6.5 KiB) alone in its map, so that writing it once per call does not also rewrite other values
+ * sharing its B-tree node; a batch costs six hashes up the tree.
  */
 export class CertifiedRoots {
-  private readonly cell = new StableCell<Uint8Array>(metaStore(), TELEMETRY_CELLS.certifiedRoots, rawCodec);
+  private readonly ring = new StableBTreeMap<number, Uint8Array>(TELEMETRY_MEMORY.certifiedRoots, OrderedKey.u8, rawCodec);
   private state: Uint8Array | undefined;
 
   /** Puts a batch root into its slot and updates the tree path above it (call `commit` to certify). */
@@ -45,7 +46,7 @@ export class CertifiedRoots {
   /** Stores the ring and certifies its tree root. */
   commit(): void {
     if (this.state !== undefined) {
-      this.cell.set(this.state);
+      this.ring.insert(0, this.state);
       certifiedDataSet(this.certifiedRoot());
       this.state = undefined;
     }
@@ -53,7 +54,7 @@ export class CertifiedRoots {
 
   /** Certifies the stored tree root again (certified data does not survive every kind of code change). */
   recertify(): void {
-    const stored = this.cell.get();
+    const stored = this.ring.get(0);
     if (stored !== undefined) {
       certifiedDataSet(stored.slice(ENTRIES_BYTES + HASH_BYTES, ENTRIES_BYTES + 2 * HASH_BYTES));
     }
@@ -104,7 +105,7 @@ export class CertifiedRoots {
   }
 
   private load(): Uint8Array {
-    this.state ??= this.cell.get()?.slice() ?? emptyState();
+    this.state ??= this.ring.get(0)?.slice() ?? emptyState();
     return this.state;
   }
 }

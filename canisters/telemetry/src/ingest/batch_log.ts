@@ -1,8 +1,9 @@
-import { candidCodec, metaStore, OrderedKey, StableCell } from '@chargex/common';
-import { IDL, StableBTreeMap } from 'azle';
+import { metaStore, OrderedKey, StableCell } from '@chargex/common';
+import { StableBTreeMap } from 'azle';
 
-import { RejectedReading, RejectedReadingIdl } from '../api/ingest';
+import { RejectedReading } from '../api/ingest';
 import { TELEMETRY_CELLS, TELEMETRY_MEMORY } from '../memory';
+import { packedBatchRecord } from './batch_record_codec';
 
 /** A run of a batch's accepted readings stored one after another in one chunk part. */
 export interface Placement {
@@ -27,23 +28,12 @@ export interface BatchRecord {
   placements: Placement[];
 }
 
-const BatchRecordIdl = IDL.Record({
-  device: IDL.Nat32,
-  battery: IDL.Nat32,
-  sequence: IDL.Nat64,
-  ingested_at: IDL.Nat64,
-  accepted: IDL.Nat32,
-  rejected: IDL.Vec(RejectedReadingIdl),
-  merkle_root: IDL.Opt(IDL.Vec(IDL.Nat8)),
-  placements: IDL.Vec(IDL.Record({ window: IDL.Nat32, part: IDL.Nat16, first: IDL.Nat32, count: IDL.Nat32 }))
-});
-
 /**
  * Stored batches by batch number (1, 2, ... in ingest order, so the oldest lead the map and retention drops them
  * from the front), and the (device, sequence) index that deduplicates replays.
  */
 export class BatchLog {
-  private readonly batches = new StableBTreeMap<bigint, BatchRecord>(TELEMETRY_MEMORY.batches, OrderedKey.u64, candidCodec(BatchRecordIdl));
+  private readonly batches = new StableBTreeMap<bigint, BatchRecord>(TELEMETRY_MEMORY.batches, OrderedKey.u64, packedBatchRecord);
   private readonly index = new StableBTreeMap<[number, bigint], bigint>(
     TELEMETRY_MEMORY.batchIndex,
     OrderedKey.tuple(OrderedKey.u32, OrderedKey.u64),

@@ -1,17 +1,16 @@
 import { TelemetryFeatures } from '@chargex/common';
 
 import { BatchError, BatchOutcome, DeviceBatch, RejectedReading, StoredBatch } from '../api/ingest';
-import { toStoredReading } from '../api/reading';
 import { canonicalReading } from '../anchoring/canonical_reading';
 import { CertifiedRoots } from '../anchoring/certified_roots';
 import { leafHash, merkleRoot } from '../anchoring/merkle';
 import { BatteryFeatures } from '../handoff/battery_features';
 import { PolicyStore } from '../policy/policy';
-import { BatteryDirectory, BatteryRecord } from '../registry/battery_directory';
 import { DeviceRegistry, StoredDevice } from '../registry/device_registry';
 import { RollupStore, RollupResolution } from '../rollups/rollup_store';
 import { RollupWriter } from '../rollups/rollup_writer';
 import { CounterDeltas, Counters } from '../status/counters';
+import { BatteryProgress, BatteryProgressStore } from '../storage/battery_progress';
 import { ChunkStore } from '../storage/chunk_store';
 import { ChunkWriter } from '../storage/chunk_writer';
 import { metricsOf, Reading } from '../storage/reading';
@@ -22,7 +21,7 @@ import { checkReading, TimestampBounds } from './reading_validation';
 /** Everything ingest reads and writes. */
 export interface IngestStores {
   registry: DeviceRegistry;
-  batteries: BatteryDirectory;
+  progress: BatteryProgressStore;
   chunks: ChunkStore;
   rollups: Record<RollupResolution, RollupStore>;
   batches: BatchLog;
@@ -33,7 +32,7 @@ export interface IngestStores {
 
 /**
  * One `ingest` call. Batches are processed in order into write-back buffers (chunk parts, rollup buckets,
- * battery records, batch records), and `finish` writes each touched entry once, so a call's cost grows with the
+ * battery progress, batch records), and `finish` writes each touched entry once, so a call's cost grows with the
  * entries it touches, not with its readings. Everything happens in one message: a trap leaves nothing behind.
  */
 export class IngestSession {
@@ -41,7 +40,7 @@ export class IngestSession {
   private readonly chunkWriter: ChunkWriter;
   private readonly rollupWriter: RollupWriter;
   private readonly features = new BatteryFeatures();
-  private readonly batteryRecords = new Map<number, BatteryRecord>();
+  private readonly batteryProgress = new Map<number, BatteryProgress>();
   private readonly records: Array<[bigint, BatchRecord]> = [];
   private readonly storedInCall = new Map<string, [bigint, BatchRecord]>();
   private readonly deltas = {
@@ -86,8 +85,8 @@ export class IngestSession {
   finish(): TelemetryFeatures[] {
     const { bytesAdded } = this.chunkWriter.flush();
     this.rollupWriter.flush();
-    for (const [number, record] of this.batteryRecords) {
-      this.stores.batteries.put(number, record);
+    for (const [battery, progress] of this.batteryProgress) {
+      this.stores.progress.put(battery, progress);
     }
     this.stores.batches.putAll(this.records);
     for (const [, record] of this.records) {
@@ -134,12 +133,12 @@ export class IngestSession {
     return { Stored: outcomeOf(batchNumber, record, false) };
   }
 
-  /** Appends accepted readings to their battery's chunks, rollups, latest reading and features. */
+  /** Appends accepted readings to their battery's chunks, rollups, progress and features. */
   private place(device: StoredDevice, readings: Reading[]): Placement[] {
-    const record = this.batteryRecord(device.battery);
+    const progress = this.progressOf(device.battery);
     const placements: Placement[] = [];
     for (const reading of readings) {
-      const { window, part, position } = this.chunkWriter.append(device.battery, record, reading);
+      const { window, part, position } = this.chunkWriter.append(device.battery, progress, reading);
       const run = placements[placements.length - 1];
       if (run !== undefined && run.window === window && run.part === part && run.first + run.count === position) {
         run.count++;
@@ -149,12 +148,11 @@ export class IngestSession {
       const metrics = metricsOf(reading);
       this.rollupWriter.add(device.battery, reading.timestampMs, metrics);
       this.features.add(device.battery, device.battery_token_id, device.device_id, reading.timestampMs, metrics);
-      const latest = record.latest[0];
-      if (latest === undefined || BigInt(reading.timestampMs) >= latest.reading.timestamp_ms) {
-        record.latest = [{ device: device.number, reading: toStoredReading(reading) }];
+      if (progress.latest === undefined || reading.timestampMs >= progress.latest.reading.timestampMs) {
+        progress.latest = { device: device.number, reading };
       }
     }
-    record.readings += BigInt(readings.length);
+    progress.readings += readings.length;
     return placements;
   }
 
@@ -174,9 +172,9 @@ export class IngestSession {
     return { Stored: outcomeOf(batchNumber, record, true) };
   }
 
-  private batteryRecord(battery: number): BatteryRecord {
-    const staged = this.batteryRecords.get(battery) ?? this.stores.batteries.get(battery);
-    this.batteryRecords.set(battery, staged);
+  private progressOf(battery: number): BatteryProgress {
+    const staged = this.batteryProgress.get(battery) ?? this.stores.progress.get(battery);
+    this.batteryProgress.set(battery, staged);
     return staged;
   }
 

@@ -1,37 +1,19 @@
 import { candidCodec, OrderedKey } from '@chargex/common';
 import { IDL, Principal, StableBTreeMap } from 'azle';
 
-import { StoredReading, StoredReadingIdl } from '../api/reading';
 import { TELEMETRY_MEMORY } from '../memory';
 
 /**
- * What telemetry keeps per battery. `open_window`/`open_part` point at the chunk part readings are appended to,
- * so an in-order append finds its part without probing. `owner` is the owner of the device last attached: the
- * person allowed to read the battery's telemetry besides fleet operators and admins.
+ * A battery's identity here: its leasing token id and the owner of the device last attached, the person allowed
+ * to read the battery's telemetry besides fleet operators and admins. What changes at every ingest is kept apart
+ * (storage/battery_progress.ts), so ingest never rewrites this record.
  */
 export interface BatteryRecord {
   token_id: bigint;
   owner: Principal;
-  open_window: number;
-  open_part: number;
-  readings: bigint;
-  latest: [] | [LatestReading];
 }
 
-/** A battery's newest reading by device timestamp, and the device (by number) that sent it. */
-export interface LatestReading {
-  device: number;
-  reading: StoredReading;
-}
-
-const BatteryRecordIdl = IDL.Record({
-  token_id: IDL.Nat,
-  owner: IDL.Principal,
-  open_window: IDL.Nat32,
-  open_part: IDL.Nat16,
-  readings: IDL.Nat64,
-  latest: IDL.Opt(IDL.Record({ device: IDL.Nat32, reading: StoredReadingIdl }))
-});
+const BatteryRecordIdl = IDL.Record({ token_id: IDL.Nat, owner: IDL.Principal });
 
 /**
  * Batteries by a dense number (u32, fixed-width in every chunk and rollup key) and by their leasing ICRC-7
@@ -54,7 +36,7 @@ export class BatteryDirectory {
       return existing;
     }
     const number = this.records.len();
-    this.records.insert(number, { token_id: tokenId, owner, open_window: 0, open_part: 0, readings: 0n, latest: [] });
+    this.records.insert(number, { token_id: tokenId, owner });
     this.numbers.insert(tokenId.toString(), number);
     return number;
   }
@@ -71,11 +53,6 @@ export class BatteryDirectory {
       throw new Error(`battery ${number} is referenced but has no record`);
     }
     return record;
-  }
-
-  /** Replaces the record of battery `number`. */
-  put(number: number, record: BatteryRecord): void {
-    this.records.insert(number, record);
   }
 
   /** Number of batteries known. */

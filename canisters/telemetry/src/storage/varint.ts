@@ -33,6 +33,13 @@ export class ByteWriter {
     this.unsigned(value >= 0 ? value * 2 : -value * 2 - 1);
   }
 
+  /** Writes a u64 as 8 big-endian bytes (values beyond 2^53, such as sequence numbers and IC times). */
+  u64(value: bigint): void {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setBigUint64(0, value);
+    this.bytes(bytes);
+  }
+
   /** Writes one byte (0..255). */
   byte(value: number): void {
     this.reserve(1);
@@ -90,6 +97,12 @@ export class ByteReader {
   signed(): number {
     const raw = this.unsigned();
     return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+  }
+
+  /** Reads a u64 written by ByteWriter.u64. */
+  u64(): bigint {
+    const bytes = this.bytes(8);
+    return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0);
   }
 
   /** Reads one byte. */

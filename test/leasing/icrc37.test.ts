@@ -181,6 +181,12 @@ describe('leasing: ICRC-37 approvals', () => {
       expect(await fx.leasing().icrc37_get_collection_approvals(account(alice), [], [])).toHaveLength(1);
     });
 
+    it('are refused to the anonymous principal, which can hold no tokens', async () => {
+      expect(await fx.leasingAs(Principal.anonymous()).icrc37_approve_collection([{ approval_info: approval(account(carol)) }])).toEqual([
+        [{ Err: { GenericError: { error_code: 5n, message: expect.any(String) } } }],
+      ]);
+    });
+
     it('apply to one subaccount only', async () => {
       okOf((await fx.leasing(alice).icrc7_transfer([{ token_id: tokens[5]!, to: account(alice, subaccount(5)), from_subaccount: [], memo: [], created_at_time: [] }]))[0]![0]!);
       expect(await fx.leasing(carol).icrc37_transfer_from([transferFrom(tokens[5]!, account(alice, subaccount(5)), account(carol))])).toEqual([

@@ -129,6 +129,28 @@ describe('leasing: payment failures', () => {
     });
   });
 
+  describe('when the ledger stays stopped longer than its deduplication window', () => {
+    it('re-dates the payouts it calls too old (no attempt can have gone through) and pays them once', async () => {
+      const lessee = newIdentity();
+      const lease = await leased(lessee);
+      const lesseeBefore = await fx.balance(lessee);
+      await fx.setLedgerRunning(false);
+      try {
+        okOf(await fx.leasing(owner).return_lease(lease.id));
+        await fx.net.advanceTime(25 * 3_600_000);
+      } finally {
+        await fx.setLedgerRunning(true);
+      }
+      await fx.net.advanceTime(10 * 60_000);
+      const history = (await fx.ledger().icrc3_get_blocks([{ start: 0n, length: 1_000n }])).blocks.length;
+      expect(okOf(await fx.leasing(operator).pending_payouts())).toEqual([]);
+      expect(await fx.balance(lessee)).toBe(lesseeBefore + 43_000n - FEE);
+      await fx.net.advanceTime(10 * 60_000);
+      expect((await fx.ledger().icrc3_get_blocks([{ start: 0n, length: 1_000n }])).blocks.length).toBe(history);
+      expect(await reconcile()).toMatchObject({ surplus: 0n, total_owed: 0n });
+    });
+  });
+
   describe('when the ledger is stopped as rent falls due', () => {
     it('charges no late fee and takes the rent once the ledger is back', async () => {
       const lease = await leased();

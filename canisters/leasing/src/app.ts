@@ -22,7 +22,7 @@ export const foundation = new CanisterFoundation({ name: 'leasing', version: pac
 export const roleSync = new RoleSyncPeer(foundation);
 
 const ledger = () => foundation.config.peer('ledger');
-export const fees = new FeeCache(foundation.meta);
+const fees = new FeeCache(foundation.meta);
 export const outbox = new Outbox(foundation.meta, ledger, fees);
 export const payments = new PaymentIntake(foundation.meta, ledger, fees, outbox);
 
@@ -39,7 +39,7 @@ export const collection = new Collection(foundation.meta, {
   afterBurn: (tokenId) => listings.remove(tokenId)
 });
 
-export const leaseClock: LeaseClock = new LeaseClock(leases, (leaseId) => leaseBook.processDue(leaseId));
+const leaseClock: LeaseClock = new LeaseClock(leases, (leaseId) => leaseBook.processDue(leaseId));
 export const leaseBook: LeaseBook = new LeaseBook(leases, collection, outbox, payments, () => leaseClock.rearm());
 export const market = new Marketplace(listings, collection, leases, leaseBook, payments, outbox);
 

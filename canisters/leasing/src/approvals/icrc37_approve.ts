@@ -70,6 +70,9 @@ function approveForCollection(collection: Collection, caller: Principal, info: A
   if (refused !== undefined) {
     return { Err: refused };
   }
+  if (caller.isAnonymous()) {
+    return { Err: { GenericError: { error_code: ERROR_CODES.anonymousCaller, message: 'the anonymous principal holds no tokens to approve' } } };
+  }
   if (!validSubaccount(info.from_subaccount)) {
     return { Err: { GenericError: { error_code: ERROR_CODES.invalidSubaccount, message: 'from_subaccount must be 32 bytes' } } };
   }

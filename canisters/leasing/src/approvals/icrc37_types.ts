@@ -28,10 +28,12 @@ export interface ApproveTokenArg {
   token_id: bigint;
   approval_info: ApprovalInfo;
 }
+/** Candid type of ApproveTokenArg. */
 export const ApproveTokenArgIdl = named('ApproveTokenArg', IDL.Record({ token_id: IDL.Nat, approval_info: ApprovalInfoIdl }));
 
 export type ApproveTokenError = { InvalidSpender: null } | { Unauthorized: null } | { NonExistingTokenId: null } | CommonTxError;
 export type ApproveTokenResult = { Ok: bigint } | { Err: ApproveTokenError };
+/** Candid type of ApproveTokenResult. */
 export const ApproveTokenResultIdl = named(
   'ApproveTokenResult',
   IDL.Variant({
@@ -47,10 +49,12 @@ export const ApproveTokenResultIdl = named(
 export interface ApproveCollectionArg {
   approval_info: ApprovalInfo;
 }
+/** Candid type of ApproveCollectionArg. */
 export const ApproveCollectionArgIdl = named('ApproveCollectionArg', IDL.Record({ approval_info: ApprovalInfoIdl }));
 
 export type ApproveCollectionError = { InvalidSpender: null } | CommonTxError;
 export type ApproveCollectionResult = { Ok: bigint } | { Err: ApproveCollectionError };
+/** Candid type of ApproveCollectionResult. */
 export const ApproveCollectionResultIdl = named(
   'ApproveCollectionResult',
   IDL.Variant({
@@ -67,6 +71,7 @@ export interface RevokeTokenApprovalArg {
   memo: [] | [Uint8Array];
   created_at_time: [] | [bigint];
 }
+/** Candid type of RevokeTokenApprovalArg. */
 export const RevokeTokenApprovalArgIdl = named(
   'RevokeTokenApprovalArg',
   IDL.Record({
@@ -84,6 +89,7 @@ export type RevokeTokenApprovalError =
   | { NonExistingTokenId: null }
   | CommonTxError;
 export type RevokeTokenApprovalResponse = { Ok: bigint } | { Err: RevokeTokenApprovalError };
+/** Candid type of RevokeTokenApprovalResponse. */
 export const RevokeTokenApprovalResponseIdl = named(
   'RevokeTokenApprovalResponse',
   IDL.Variant({
@@ -102,6 +108,7 @@ export interface RevokeCollectionApprovalArg {
   memo: [] | [Uint8Array];
   created_at_time: [] | [bigint];
 }
+/** Candid type of RevokeCollectionApprovalArg. */
 export const RevokeCollectionApprovalArgIdl = named(
   'RevokeCollectionApprovalArg',
   IDL.Record({
@@ -114,6 +121,7 @@ export const RevokeCollectionApprovalArgIdl = named(
 
 export type RevokeCollectionApprovalError = { ApprovalDoesNotExist: null } | CommonTxError;
 export type RevokeCollectionApprovalResult = { Ok: bigint } | { Err: RevokeCollectionApprovalError };
+/** Candid type of RevokeCollectionApprovalResult. */
 export const RevokeCollectionApprovalResultIdl = named(
   'RevokeCollectionApprovalResult',
   IDL.Variant({
@@ -128,6 +136,7 @@ export interface IsApprovedArg {
   from_subaccount: [] | [Uint8Array];
   token_id: bigint;
 }
+/** Candid type of IsApprovedArg. */
 export const IsApprovedArgIdl = named(
   'IsApprovedArg',
   IDL.Record({ spender: AccountIdl, from_subaccount: IDL.Opt(Blob), token_id: IDL.Nat })
@@ -138,6 +147,7 @@ export interface TokenApproval {
   token_id: bigint;
   approval_info: ApprovalInfo;
 }
+/** Candid type of TokenApproval. */
 export const TokenApprovalIdl = named('TokenApproval', IDL.Record({ token_id: IDL.Nat, approval_info: ApprovalInfoIdl }));
 
 /** One item of icrc37_transfer_from. */
@@ -149,6 +159,7 @@ export interface TransferFromArg {
   memo: [] | [Uint8Array];
   created_at_time: [] | [bigint];
 }
+/** Candid type of TransferFromArg. */
 export const TransferFromArgIdl = named(
   'TransferFromArg',
   IDL.Record({
@@ -168,6 +179,7 @@ export type TransferFromError =
   | { Duplicate: { duplicate_of: bigint } }
   | CommonTxError;
 export type TransferFromResult = { Ok: bigint } | { Err: TransferFromError };
+/** Candid type of TransferFromResult. */
 export const TransferFromResultIdl = named(
   'TransferFromResult',
   IDL.Variant({

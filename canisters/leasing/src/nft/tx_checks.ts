@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   tooManyApprovals: 2n,
   approvalExpired: 3n,
   invalidSubaccount: 4n,
+  anonymousCaller: 5n,
   batchTooLarge: 100n
 } as const;
 

@@ -11,8 +11,8 @@ import { Payout, PayoutIdl, PayoutReason } from './payout';
 /** Payouts sent per flush; the rest follow at once in the next flush. */
 const FLUSH_BATCH = 20;
 
-/** Where a payout's attempt left it. */
-type Attempt = 'done' | 'retry' | 'parked';
+/** Where a payout's attempt left it: paid, to retry after a backoff, to retry at once (re-dated), or parked. */
+type Attempt = 'done' | 'retry' | 'again' | 'parked';
 
 /**
  * The stable outbox of every transfer the escrow owes. A payout is written here in the same message that decides
@@ -168,9 +168,12 @@ export class Outbox {
     if (('TooOld' in error || 'BadFee' in error) && payout.maybe_sent) {
       return this.park(payout, 'TooOld' in error ? 'TooOld after an attempt with unknown outcome' : 'BadFee after an attempt with unknown outcome');
     }
-    // No attempt can have gone through, so a payout too old for the ledger's window may safely be re-dated.
-    const redated = 'TooOld' in error ? { ...payout, created_at: now } : payout;
-    return this.keep(redated, describeLedgerError(error), false);
+    if ('TooOld' in error) {
+      // No attempt can have gone through, so a payout too old for the ledger's window may safely be re-dated.
+      this.keep({ ...payout, created_at: now }, describeLedgerError(error), false);
+      return 'again';
+    }
+    return this.keep(payout, describeLedgerError(error), false);
   }
 
   private keep(payout: Payout, reason: string, mayHaveHappened: boolean): Attempt {

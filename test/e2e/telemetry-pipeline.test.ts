@@ -100,6 +100,47 @@ describe('telemetry pipeline: device -> bridge -> telemetry on localnet', () => 
     }
   });
 
+  it('stores what faulty batteries report and refuses what faulty or hostile devices send', async () => {
+    const { bridge } = await startTestBridge(stack, { mqtt: { enabled: false } });
+    const sender = new HttpsSender(bridge.endpoints.ingestUrl!, bridge.endpoints.tlsCertificate);
+    const fleet = new Fleet({ devices: 7, prefix: 'faulty', batchSize: 5, seed: 77 });
+    const faults = ['overheating', 'cell_imbalance', 'stuck_sensor', 'dropout', 'clock_skew', 'replay', 'forgery'] as const;
+    fleet.monitors.forEach((monitor, i) => monitor.inject(faults[i]!));
+    const tokens = await register(fleet);
+    try {
+      await eventually(async () => (await httpGet(`${bridge.endpoints.opsUrl}/readyz`)).status === 200, 30_000, 'a ready bridge');
+      const start = Date.now() - 20_000;
+      for (let i = 0; i < 20; i++) {
+        fleet.sample(start + i * 1_000, 180); // three minutes of battery time per reading: an hour in all
+        await fleet.deliver(sender);
+      }
+      const log = (i: number) => fleet.logs.get(fleet.monitors[i]!.deviceId)!;
+      for (const i of [0, 1, 2]) expect({ fault: faults[i], refused: log(i).refused, stored: log(i).acknowledged.length }).toEqual({ fault: faults[i], refused: [], stored: 4 });
+      expect(log(3).acknowledged).toEqual([]); // dropout: everything still buffered on the device
+      expect(fleet.monitors[3]!.buffered).toBe(20);
+      expect(new Set(log(4).refused.map((refusal) => refusal.code))).toEqual(new Set(['clock_skew']));
+      expect(log(5).acknowledged).toEqual([1n, 2n, 3n, 4n]);
+      expect(log(5).refused.map((refusal) => refusal.code)).toEqual(['replayed', 'replayed', 'replayed']);
+      expect(new Set(log(6).refused.map((refusal) => refusal.code))).toEqual(new Set(['bad_signature']));
+
+      // The uplink comes back: the backlog arrives, in order, in full.
+      fleet.monitors[3]!.clear('dropout');
+      fleet.seal(Date.now());
+      await fleet.deliver(sender);
+      expect(log(3).readingsAcknowledged).toBe(20);
+      const hot = await eventually(async () => {
+        const stored = await stack.readings(tokens.get('faulty-0')!);
+        return stored.length === 20 && stored;
+      }, 30_000, 'the overheating battery\'s readings');
+      const maxTemperature = (reading: (typeof hot)[number]) => Math.max(...Array.from(reading.temperatures_dc));
+      expect(maxTemperature(hot.at(-1)!) - maxTemperature(hot[0]!)).toBeGreaterThan(100);
+      await eventually(async () => (await stack.readings(tokens.get('faulty-3')!)).length === 20, 30_000, 'the backlog of the device that was offline');
+    } finally {
+      await sender.close();
+      await bridge.stop();
+    }
+  });
+
   if (!mosquittoBinary) {
     console.warn(
       '\n*** mosquitto IS NOT INSTALLED: the external-broker pipeline test is SKIPPED. Install it with `apt-get install mosquitto` (scripts/setup.sh does). ***\n',

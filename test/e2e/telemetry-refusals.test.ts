@@ -94,7 +94,7 @@ describe('telemetry bridge refusals', () => {
   it('refuses a tampered batch signed with secp256k1', async () => {
     const monitor = await registered('tamper-1', { algorithm: 'secp256k1' });
     const { frame } = nextFrame(monitor);
-    frame[40] ^= 0x01; // inside the first reading, after the header: still decodes, no longer verifies
+    frame[40]! ^= 0x01; // inside the first reading, after the header: still decodes, no longer verifies
     await expectRefusedOverHttps('tamper-1', frame, 'bad_signature', 401, /secp256k1 key of tamper-1/);
   });
 
@@ -105,7 +105,7 @@ describe('telemetry bridge refusals', () => {
     expect((await https.send('replayer-1', first.frame)).reply).toMatchObject({ status: 'ok', data: { duplicate: false } });
     expect((await https.send('replayer-1', second.frame)).reply).toMatchObject({ status: 'ok', data: { duplicate: false } });
     expect((await https.send('replayer-1', second.frame)).reply).toMatchObject({ status: 'ok', data: { duplicate: true, sequence: '2' } });
-    await expectRefusedOverHttps('replayer-1', monitor.replayFrame()!, 'replayed', 409, /sequence 1 is not above 2/);
+    await expectRefusedOverHttps('replayer-1', monitor.replayFrame()!.frame, 'replayed', 409, /sequence 1 is not above 2/);
 
     const before = await refused('replayed', 'mqtt');
     expect((await mqtt.send('replayer-1', first.frame)).reply).toMatchObject({ status: 'error', error: { code: 'replayed' } });

@@ -55,13 +55,18 @@ export class Fleet {
   sample(nowMs: number, dtS: number): void {
     for (const monitor of this.monitors) {
       monitor.sample(nowMs, dtS);
-      this.enqueue(monitor, monitor.takeBatch(nowMs));
+      const batch = monitor.takeBatch(nowMs);
+      this.enqueue(monitor, batch);
+      // A replaying device sends its first frame again after each new one.
+      if (batch && monitor.faults.has('replay') && batch.sequence > 1n) this.enqueue(monitor, monitor.replayFrame());
     }
   }
 
-  /** Moves every monitor's partly filled buffer to its outbox as a batch. */
+  /** Moves every reading monitors still buffer to their outboxes, in batches (the last one partly filled). */
   seal(nowMs: number): void {
-    for (const monitor of this.monitors) this.enqueue(monitor, monitor.takeBatch(nowMs, true));
+    for (const monitor of this.monitors) {
+      for (let batch = monitor.takeBatch(nowMs, true); batch; batch = monitor.takeBatch(nowMs, true)) this.enqueue(monitor, batch);
+    }
   }
 
   /** Frames waiting in outboxes. */

@@ -34,7 +34,7 @@ export class VirtualMonitor {
   private readonly duty: DutyCycle;
   private readonly batchSize: number;
   private readonly buffer: Reading[] = [];
-  private firstFrame: Uint8Array | undefined;
+  private firstFrame: { frame: Uint8Array; sequence: bigint; readings: number } | undefined;
   private estimatedSoc: number;
   private currentA = 0;
   private position: { lat: number; lon: number };
@@ -105,12 +105,12 @@ export class VirtualMonitor {
     const batch: Batch = { deviceId: this.deviceId, sequence: this.sequence++, sentAtMs: nowMs + skew, readings };
     const key = this.faults.has('forgery') ? { ...this.key, secret: this.random.bytes32() } : this.key;
     const frame = signFrame(key, batch);
-    this.firstFrame ??= frame;
+    this.firstFrame ??= { frame, sequence: batch.sequence, readings: readings.length };
     return { frame, sequence: batch.sequence, readings: readings.length };
   }
 
   /** The first frame this monitor sent, to replay. */
-  replayFrame(): Uint8Array | undefined {
+  replayFrame(): { frame: Uint8Array; sequence: bigint; readings: number } | undefined {
     return this.firstFrame;
   }
 

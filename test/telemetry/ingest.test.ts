@@ -194,6 +194,14 @@ describe('telemetry ingest', () => {
       expect(await t.count('batches_refused')).toBe(5n);
     });
 
+    it('refuses a device id no device can have, even one too long for a key, without failing the call', async () => {
+      const [huge, good] = okOf(
+        await t.telemetry(t.relayer).ingest([batch('x'.repeat(70_000), 1, [reading(now() - 1_000)]), batch('lfp-1', 45, [reading(now() - 1_000)])])
+      );
+      expect(huge).toMatchObject({ Refused: { error: { UnknownDevice: null } } });
+      expect(good).toMatchObject({ Stored: { accepted: 1 } });
+    });
+
     it('does not remember refused batches: the same sequence is stored once the device is active', async () => {
       const fleet = t.telemetry(t.fleetOperator);
       const paused = batch('paused-1', 1, [reading(now() - 1_000)]);

@@ -56,11 +56,6 @@ export function merkleProof(leaves: Uint8Array[], index: number): ProofStep[] {
   return steps;
 }
 
-/** Folds a proof from a leaf hash up to the root it implies. */
-export function rootFromProof(leaf: Uint8Array, steps: ProofStep[]): Uint8Array {
-  return steps.reduce((hash, step) => (step.sibling_on_left ? nodeHash(step.sibling, hash) : nodeHash(hash, step.sibling)), leaf);
-}
-
 function parentLevel(level: Uint8Array[]): Uint8Array[] {
   const parents: Uint8Array[] = [];
   for (let i = 0; i < level.length; i += 2) {

@@ -82,18 +82,3 @@ export function toStoredReading(reading: Reading): StoredReading {
     gps: reading.gps === undefined ? [] : [{ lat_e7: reading.gps.latE7, lon_e7: reading.gps.lonE7 }]
   };
 }
-
-/** A reading back from its wire form. */
-export function fromStoredReading(stored: StoredReading): Reading {
-  const gps = stored.gps[0];
-  return {
-    batch: Number(stored.batch_number),
-    index: stored.index,
-    timestampMs: Number(stored.timestamp_ms),
-    cellsMv: Array.from(stored.cell_voltages_mv),
-    currentCa: stored.pack_current_ca,
-    temperaturesDc: Array.from(stored.temperatures_dc),
-    socPermille: stored.soc_permille,
-    gps: gps === undefined ? undefined : { latE7: gps.lat_e7, lonE7: gps.lon_e7 }
-  };
-}

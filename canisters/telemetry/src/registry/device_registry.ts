@@ -140,9 +140,9 @@ export class DeviceRegistry {
     return device === undefined ? err(notFound('device', deviceId)) : ok(this.toPublic(device));
   }
 
-  /** The stored record of a device, by id. */
+  /** The stored record of a device, by id (none for an id no device could have, whatever its length). */
   find(deviceId: string): StoredDevice | undefined {
-    const number = this.numbers.get(deviceId);
+    const number = deviceIdProblem(deviceId) === undefined ? this.numbers.get(deviceId) : undefined;
     return number === undefined ? undefined : this.byNumber(number);
   }
 

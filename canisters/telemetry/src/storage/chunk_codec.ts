@@ -79,11 +79,6 @@ export class ChunkBuilder {
     return new ChunkBuilder(windowStartMs, columns, count, tail);
   }
 
-  /** Readings in the chunk. */
-  get count(): number {
-    return this.storedCount;
-  }
-
   /** Bytes the chunk takes once encoded (header estimated). */
   get byteSize(): number {
     let size = 48 + 3 * this.tail.cells.length + 3 * this.tail.temperatures.length;

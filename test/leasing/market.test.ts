@@ -50,6 +50,9 @@ describe('leasing: marketplace', () => {
         Err: { InvalidArgument: expect.objectContaining({ field: 'max_days' }) },
       });
       expect(await fx.leasing(seller).list_for_lease(999n, [], leaseTerms())).toEqual({ Err: { NotFound: expect.anything() } });
+      expect(await fx.leasing(seller).cancel_listing(2n ** 70n)).toEqual({ Err: { NotFound: expect.anything() } });
+      expect(await fx.leasing().get_listing(2n ** 70n)).toEqual([]);
+      expect(await fx.leasing().lease_of_battery(2n ** 70n)).toEqual([]);
     });
 
     it('get a new listing id when the offer changes, and are listed by token id', async () => {

@@ -15,7 +15,7 @@ export class LeaseApi {
   }
 
   /** The running lease of a battery, if it is leased. */
-  @query([IDL.Nat64], IDL.Opt(LeaseIdl))
+  @query([IDL.Nat], IDL.Opt(LeaseIdl))
   lease_of_battery(tokenId: bigint): [] | [Lease] {
     const lease = leases.openLeaseOf(tokenId);
     return lease === undefined ? [] : [lease];

@@ -11,28 +11,28 @@ import { LeaseRequest, Purchase, PurchaseRequest } from '../market/marketplace';
 
 const Subaccount = IDL.Opt(IDL.Vec(IDL.Nat8));
 const ListingResultIdl = resultIdl(ListingIdl, CommonErrorIdl);
-const LeaseRequestIdl = named('LeaseRequest', IDL.Record({ token_id: IDL.Nat64, listing_id: IDL.Nat64, duration_days: IDL.Nat32 }));
-const PurchaseRequestIdl = named('PurchaseRequest', IDL.Record({ token_id: IDL.Nat64, listing_id: IDL.Nat64 }));
-const PurchaseIdl = named('Purchase', IDL.Record({ token_id: IDL.Nat64, block_index: IDL.Nat, price: IDL.Nat }));
+const LeaseRequestIdl = named('LeaseRequest', IDL.Record({ token_id: IDL.Nat, listing_id: IDL.Nat64, duration_days: IDL.Nat32 }));
+const PurchaseRequestIdl = named('PurchaseRequest', IDL.Record({ token_id: IDL.Nat, listing_id: IDL.Nat64 }));
+const PurchaseIdl = named('Purchase', IDL.Record({ token_id: IDL.Nat, block_index: IDL.Nat, price: IDL.Nat }));
 
 /** The battery market: listings for lease or sale, and accepting them with an ICRC-2 payment. */
 export class MarketApi {
   /** Offers a battery the caller holds for lease; replaces any listing it had. */
-  @update([IDL.Nat64, Subaccount, LeaseTermsIdl], ListingResultIdl)
+  @update([IDL.Nat, Subaccount, LeaseTermsIdl], ListingResultIdl)
   list_for_lease(tokenId: bigint, fromSubaccount: [] | [Uint8Array], terms: LeaseTerms): Result<Listing, CommonError> {
     const caller = msgCaller();
     return foundation.guard.requireAuthenticated(caller) ?? market.listForLease(caller, tokenId, fromSubaccount, terms, time());
   }
 
   /** Offers a battery the caller holds for sale (with its lease, if leased); replaces any listing it had. */
-  @update([IDL.Nat64, Subaccount, IDL.Nat], ListingResultIdl)
+  @update([IDL.Nat, Subaccount, IDL.Nat], ListingResultIdl)
   list_for_sale(tokenId: bigint, fromSubaccount: [] | [Uint8Array], price: bigint): Result<Listing, CommonError> {
     const caller = msgCaller();
     return foundation.guard.requireAuthenticated(caller) ?? market.listForSale(caller, tokenId, fromSubaccount, price, time());
   }
 
   /** Takes a listing down (its seller, or admins). */
-  @update([IDL.Nat64], resultIdl(IDL.Null, CommonErrorIdl))
+  @update([IDL.Nat], resultIdl(IDL.Null, CommonErrorIdl))
   cancel_listing(tokenId: bigint): Result<null, CommonError> {
     const caller = msgCaller();
     const { guard } = foundation;
@@ -40,14 +40,14 @@ export class MarketApi {
   }
 
   /** The listing of a battery, if it is on the market. */
-  @query([IDL.Nat64], IDL.Opt(ListingIdl))
+  @query([IDL.Nat], IDL.Opt(ListingIdl))
   get_listing(tokenId: bigint): [] | [Listing] {
     const listing = listings.get(tokenId);
     return listing === undefined ? [] : [listing];
   }
 
   /** Listings by token id after `prev`, at most `take` (ICRC-7's default and maximum take apply). */
-  @query([IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat)], IDL.Vec(ListingIdl))
+  @query([IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)], IDL.Vec(ListingIdl))
   listings(prev: [] | [bigint], take: [] | [bigint]): Listing[] {
     return listings.page(prev[0], effectiveTake(take), collection.tokens.highestId());
   }

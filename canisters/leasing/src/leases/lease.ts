@@ -73,7 +73,7 @@ export const LeaseIdl = named(
   'Lease',
   IDL.Record({
     id: IDL.Nat64,
-    token_id: IDL.Nat64,
+    token_id: IDL.Nat,
     lessee: AccountIdl,
     terms: LeaseTermsIdl,
     duration_days: IDL.Nat32,

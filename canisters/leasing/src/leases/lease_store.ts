@@ -2,6 +2,7 @@ import { candidCodec, KeyValueStore, OrderedKey, rawCodec, StableCell } from '@c
 import { StableBTreeMap } from 'azle';
 
 import { LEASING_MEMORY } from '../memory';
+import { storedTokenId } from '../nft/token_store';
 import { isOpen, Lease, LeaseIdl } from './lease';
 
 const DUE_BATCH = 20;
@@ -37,9 +38,10 @@ export class LeaseStore {
     return this.leases.get(id);
   }
 
-  /** The open lease of token `tokenId`, if it is leased. */
+  /** The open lease of token `tokenId` (a candid nat), if it is leased. */
   openLeaseOf(tokenId: bigint): Lease | undefined {
-    const id = this.openByToken.get(tokenId);
+    const stored = storedTokenId(tokenId);
+    const id = stored === undefined ? undefined : this.openByToken.get(stored);
     return id === undefined ? undefined : this.leases.get(id);
   }
 

@@ -25,5 +25,5 @@ export interface Listing {
 /** Candid type of Listing (also its stored form). */
 export const ListingIdl = named(
   'Listing',
-  IDL.Record({ listing_id: IDL.Nat64, token_id: IDL.Nat64, seller: AccountIdl, offer: OfferIdl, listed_at: IDL.Nat64 })
+  IDL.Record({ listing_id: IDL.Nat64, token_id: IDL.Nat, seller: AccountIdl, offer: OfferIdl, listed_at: IDL.Nat64 })
 );

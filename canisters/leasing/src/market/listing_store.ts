@@ -4,6 +4,7 @@ import { StableBTreeMap } from 'azle';
 import { Account } from '../icrc3/account';
 import { LEASING_MEMORY } from '../memory';
 import { IdSet } from '../nft/id_set';
+import { storedTokenId } from '../nft/token_store';
 import { Listing, ListingIdl, Offer } from './listing';
 
 /** The batteries on the market, at most one listing per token, paged by token id. */
@@ -26,15 +27,17 @@ export class ListingStore {
     return listing;
   }
 
-  /** The listing of token `tokenId`. */
+  /** The listing of token `tokenId` (a candid nat). */
   get(tokenId: bigint): Listing | undefined {
-    return this.listings.get(tokenId);
+    const stored = storedTokenId(tokenId);
+    return stored === undefined ? undefined : this.listings.get(stored);
   }
 
   /** Takes token `tokenId` off the market (no-op when it is not listed). */
   remove(tokenId: bigint): void {
-    if (this.listings.remove(tokenId) !== undefined) {
-      this.listed.remove(tokenId);
+    const stored = storedTokenId(tokenId);
+    if (stored !== undefined && this.listings.remove(stored) !== undefined) {
+      this.listed.remove(stored);
     }
   }
 

@@ -14,10 +14,10 @@ export type PaymentPurpose =
 export const PaymentPurposeIdl = named(
   'PaymentPurpose',
   IDL.Variant({
-    LeaseStart: IDL.Record({ token_id: IDL.Nat64, listing_id: IDL.Nat64 }),
+    LeaseStart: IDL.Record({ token_id: IDL.Nat, listing_id: IDL.Nat64 }),
     Rent: IDL.Record({ lease_id: IDL.Nat64, due_at: IDL.Nat64 }),
     Arrears: IDL.Record({ lease_id: IDL.Nat64 }),
-    Purchase: IDL.Record({ token_id: IDL.Nat64, listing_id: IDL.Nat64 })
+    Purchase: IDL.Record({ token_id: IDL.Nat, listing_id: IDL.Nat64 })
   })
 );
 

@@ -23,7 +23,7 @@ export const PayoutReasonIdl = named(
     Rent: IDL.Record({ lease_id: IDL.Nat64 }),
     DepositReturn: IDL.Record({ lease_id: IDL.Nat64 }),
     DepositClaim: IDL.Record({ lease_id: IDL.Nat64 }),
-    SaleProceeds: IDL.Record({ token_id: IDL.Nat64 }),
+    SaleProceeds: IDL.Record({ token_id: IDL.Nat }),
     Refund: IDL.Record({ payment_id: IDL.Nat64 }),
     DustSweep: IDL.Null
   })

@@ -518,12 +518,12 @@ export const CanisterConfig = IDL.Record({
   'energy' : IDL.Opt(IDL.Principal),
 });
 export const PurchaseRequest = IDL.Record({
-  'token_id' : IDL.Nat64,
+  'token_id' : IDL.Nat,
   'listing_id' : IDL.Nat64,
 });
 export const Purchase = IDL.Record({
   'block_index' : IDL.Nat,
-  'token_id' : IDL.Nat64,
+  'token_id' : IDL.Nat,
   'price' : IDL.Nat,
 });
 export const Role = IDL.Variant({
@@ -637,7 +637,7 @@ export const Lease = IDL.Record({
   'id' : IDL.Nat64,
   'status' : LeaseStatus,
   'terms' : LeaseTerms,
-  'token_id' : IDL.Nat64,
+  'token_id' : IDL.Nat,
   'ends_at' : IDL.Nat64,
   'overdue_since' : IDL.Opt(IDL.Nat64),
   'next_charge_at' : IDL.Opt(IDL.Nat64),
@@ -655,7 +655,7 @@ export const Offer = IDL.Variant({
   'Sale' : IDL.Record({ 'price' : IDL.Nat }),
 });
 export const Listing = IDL.Record({
-  'token_id' : IDL.Nat64,
+  'token_id' : IDL.Nat,
   'offer' : Offer,
   'seller' : Account,
   'listing_id' : IDL.Nat64,
@@ -856,7 +856,7 @@ export const PayoutReason = IDL.Variant({
   'Rent' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
   'DustSweep' : IDL.Null,
   'DepositReturn' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
-  'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat64 }),
+  'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat }),
   'DepositClaim' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
 });
 export const Payout = IDL.Record({
@@ -901,7 +901,7 @@ export const Minted = IDL.Record({
   'token_id' : IDL.Nat,
 });
 export const LeaseRequest = IDL.Record({
-  'token_id' : IDL.Nat64,
+  'token_id' : IDL.Nat,
   'duration_days' : IDL.Nat32,
   'listing_id' : IDL.Nat64,
 });
@@ -940,7 +940,7 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [],
     ),
   'cancel_listing' : IDL.Func(
-      [IDL.Nat64],
+      [IDL.Nat],
       [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
       [],
     ),
@@ -959,7 +959,7 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
       ['query'],
     ),
-  'get_listing' : IDL.Func([IDL.Nat64], [IDL.Opt(Listing)], ['query']),
+  'get_listing' : IDL.Func([IDL.Nat], [IDL.Opt(Listing)], ['query']),
   'icrc10_supported_standards' : IDL.Func(
       [],
       [IDL.Vec(SupportedStandard)],
@@ -1072,19 +1072,19 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [],
     ),
   'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
-  'lease_of_battery' : IDL.Func([IDL.Nat64], [IDL.Opt(Lease)], ['query']),
+  'lease_of_battery' : IDL.Func([IDL.Nat], [IDL.Opt(Lease)], ['query']),
   'list_for_lease' : IDL.Func(
-      [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
+      [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
       [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
       [],
     ),
   'list_for_sale' : IDL.Func(
-      [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
+      [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
       [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
       [],
     ),
   'listings' : IDL.Func(
-      [IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat)],
+      [IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
       [IDL.Vec(Listing)],
       ['query'],
     ),
@@ -1153,12 +1153,12 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'energy' : IDL.Opt(IDL.Principal),
   });
   const PurchaseRequest = IDL.Record({
-    'token_id' : IDL.Nat64,
+    'token_id' : IDL.Nat,
     'listing_id' : IDL.Nat64,
   });
   const Purchase = IDL.Record({
     'block_index' : IDL.Nat,
-    'token_id' : IDL.Nat64,
+    'token_id' : IDL.Nat,
     'price' : IDL.Nat,
   });
   const Role = IDL.Variant({
@@ -1272,7 +1272,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'id' : IDL.Nat64,
     'status' : LeaseStatus,
     'terms' : LeaseTerms,
-    'token_id' : IDL.Nat64,
+    'token_id' : IDL.Nat,
     'ends_at' : IDL.Nat64,
     'overdue_since' : IDL.Opt(IDL.Nat64),
     'next_charge_at' : IDL.Opt(IDL.Nat64),
@@ -1290,7 +1290,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Sale' : IDL.Record({ 'price' : IDL.Nat }),
   });
   const Listing = IDL.Record({
-    'token_id' : IDL.Nat64,
+    'token_id' : IDL.Nat,
     'offer' : Offer,
     'seller' : Account,
     'listing_id' : IDL.Nat64,
@@ -1498,7 +1498,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Rent' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
     'DustSweep' : IDL.Null,
     'DepositReturn' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
-    'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat64 }),
+    'SaleProceeds' : IDL.Record({ 'token_id' : IDL.Nat }),
     'DepositClaim' : IDL.Record({ 'lease_id' : IDL.Nat64 }),
   });
   const Payout = IDL.Record({
@@ -1540,7 +1540,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const Minted = IDL.Record({ 'block_index' : IDL.Nat, 'token_id' : IDL.Nat });
   const LeaseRequest = IDL.Record({
-    'token_id' : IDL.Nat64,
+    'token_id' : IDL.Nat,
     'duration_days' : IDL.Nat32,
     'listing_id' : IDL.Nat64,
   });
@@ -1576,7 +1576,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'cancel_listing' : IDL.Func(
-        [IDL.Nat64],
+        [IDL.Nat],
         [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
         [],
       ),
@@ -1595,7 +1595,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : Lease, 'Err' : CommonError })],
         ['query'],
       ),
-    'get_listing' : IDL.Func([IDL.Nat64], [IDL.Opt(Listing)], ['query']),
+    'get_listing' : IDL.Func([IDL.Nat], [IDL.Opt(Listing)], ['query']),
     'icrc10_supported_standards' : IDL.Func(
         [],
         [IDL.Vec(SupportedStandard)],
@@ -1720,19 +1720,19 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'icrc7_tx_window' : IDL.Func([], [IDL.Opt(IDL.Nat)], ['query']),
-    'lease_of_battery' : IDL.Func([IDL.Nat64], [IDL.Opt(Lease)], ['query']),
+    'lease_of_battery' : IDL.Func([IDL.Nat], [IDL.Opt(Lease)], ['query']),
     'list_for_lease' : IDL.Func(
-        [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
+        [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8)), LeaseTerms],
         [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
         [],
       ),
     'list_for_sale' : IDL.Func(
-        [IDL.Nat64, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
+        [IDL.Nat, IDL.Opt(IDL.Vec(IDL.Nat8)), IDL.Nat],
         [IDL.Variant({ 'Ok' : Listing, 'Err' : CommonError })],
         [],
       ),
     'listings' : IDL.Func(
-        [IDL.Opt(IDL.Nat64), IDL.Opt(IDL.Nat)],
+        [IDL.Opt(IDL.Nat), IDL.Opt(IDL.Nat)],
         [IDL.Vec(Listing)],
         ['query'],
       ),

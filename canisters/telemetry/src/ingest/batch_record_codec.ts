@@ -51,7 +51,8 @@ export const packedBatchRecord = {
       count: input.unsigned()
     }));
     const rejectedLength = input.unsigned();
-    const rejected = rejectedLength === 0 ? [] : (IDL.decode([REJECTED_IDL], input.bytes(rejectedLength).slice())[0] as unknown as RejectedReading[]);
+    const rejected =
+      rejectedLength === 0 ? [] : (IDL.decode([REJECTED_IDL], input.bytes(rejectedLength).slice())[0] as unknown as RejectedReading[]);
     return { device, battery, sequence, ingested_at, accepted, rejected, merkle_root, placements };
   }
 };

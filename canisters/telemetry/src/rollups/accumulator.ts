@@ -2,6 +2,17 @@ import { TelemetryMetric, TelemetryMetrics } from '@chargex/common';
 
 import { METRIC_NAMES, ReadingMetrics } from '../storage/reading';
 
+/** The stored parts of an accumulator, one array entry per metric in METRIC_NAMES order. */
+export interface AccumulatorParts {
+  count: number;
+  firstMs: number;
+  lastMs: number;
+  min: number[];
+  max: number[];
+  sum: number[];
+  last: number[];
+}
+
 /**
  * Count, minimum, maximum, sum and latest value of each metric over a set of readings: what a rollup bucket
  * stores, what statistics combine and what `ai` receives. Two accumulators merge exactly (sums, not means).
@@ -46,7 +57,7 @@ export class MetricsAccumulator {
   }
 
   /** Restores an accumulator from stored parts (see rollup_codec.ts). */
-  static from(parts: { count: number; firstMs: number; lastMs: number; min: number[]; max: number[]; sum: number[]; last: number[] }): MetricsAccumulator {
+  static from(parts: AccumulatorParts): MetricsAccumulator {
     const restored = new MetricsAccumulator();
     restored.combine(parts.count, parts.firstMs, parts.lastMs, parts.min, parts.max, parts.sum, parts.last);
     return restored;

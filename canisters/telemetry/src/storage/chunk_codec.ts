@@ -150,10 +150,12 @@ export function decodeChunk(bytes: Uint8Array, windowStartMs: number): Reading[]
     const batch = continues ? tail.batch : tail.batch + input[Column.Batch].signed();
     const index = continues ? tail.index + 1 : input[Column.Index].unsigned();
     const timestampMs = tail.timeMs + tail.timeStepMs + input[Column.Time].signed();
-    const cellDeltas = shape & Shape.CellsInNibbles ? readNibbles(input[Column.Cells], cellCount) : readSigned(input[Column.Cells], cellCount);
+    const cellDeltas =
+      shape & Shape.CellsInNibbles ? readNibbles(input[Column.Cells], cellCount) : readSigned(input[Column.Cells], cellCount);
     const cellsMv = cellDeltas.map((delta, position) => baseAt(tail.cells, position) + delta);
     const currentCa = tail.current + input[Column.Current].signed();
-    const temperaturesDc = readSigned(input[Column.Temperatures], temperatureCount).map((delta, position) => baseAt(tail.temperatures, position) + delta);
+    const temperatureDeltas = readSigned(input[Column.Temperatures], temperatureCount);
+    const temperaturesDc = temperatureDeltas.map((delta, position) => baseAt(tail.temperatures, position) + delta);
     const socPermille = tail.soc + input[Column.Soc].signed();
     const gps =
       shape & Shape.HasGps

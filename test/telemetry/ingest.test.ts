@@ -223,6 +223,13 @@ describe('telemetry ingest', () => {
         Err: { InvalidArgument: { field: 'batches', reason: 'at most 512 readings per call, got 513' } }
       });
       expect(await t.count('batches_stored')).toBe(storedBefore);
+      expect(await t.telemetry(t.stranger).ingest_limits()).toEqual({
+        max_batches_per_call: 32,
+        max_readings_per_call: 512,
+        max_readings_per_batch: 64,
+        max_cells: 32,
+        max_temperatures: 16
+      });
     });
   });
 

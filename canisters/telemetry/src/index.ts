@@ -42,7 +42,7 @@ import {
   PageRequest,
   PageRequestIdl
 } from './api/device';
-import { BatchOutcome, DeviceBatch, DeviceBatchIdl, IngestResultIdl } from './api/ingest';
+import { BatchOutcome, DeviceBatch, DeviceBatchIdl, IngestLimits, IngestLimitsIdl, IngestResultIdl } from './api/ingest';
 import { CertifiedRootsView, CertifiedRootsViewIdl, ReadingProof, ReadingProofResultIdl } from './api/proof';
 import {
   LatestPage,
@@ -62,6 +62,7 @@ import { AiHandoff } from './handoff/ai_handoff';
 import { IngestSession, IngestStores } from './ingest/ingest_session';
 import { BatchLog } from './ingest/batch_log';
 import { callSizeProblem } from './ingest/call_size';
+import { INGEST_LIMITS } from './ingest/limits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { PolicyStore, TelemetryPolicy, TelemetryPolicyIdl, TelemetryPolicyResultIdl } from './policy/policy';
 import { BatteryQueries } from './queries/battery_queries';
@@ -177,6 +178,12 @@ export default class TelemetryCanister {
     const outcomes = batches.map((batch) => session.ingest(batch));
     await this.handoff.send(session.finish());
     return ok(outcomes);
+  }
+
+  /** The size limits of an `ingest` call (public: relayers shape their calls by them). */
+  @query([], IngestLimitsIdl)
+  ingest_limits(): IngestLimits {
+    return INGEST_LIMITS;
   }
 
   /** A battery's newest reading. */

@@ -106,3 +106,22 @@ export const BatchOutcomeIdl = named(
 );
 
 export const IngestResultIdl = resultIdl(IDL.Vec(BatchOutcomeIdl), CommonErrorIdl);
+
+/** The size limits of one `ingest` call (ingest/limits.ts), for relayers to shape their calls by. */
+export interface IngestLimits {
+  max_batches_per_call: number;
+  max_readings_per_call: number;
+  max_readings_per_batch: number;
+  max_cells: number;
+  max_temperatures: number;
+}
+export const IngestLimitsIdl = named(
+  'IngestLimits',
+  IDL.Record({
+    max_batches_per_call: IDL.Nat32,
+    max_readings_per_call: IDL.Nat32,
+    max_readings_per_batch: IDL.Nat32,
+    max_cells: IDL.Nat32,
+    max_temperatures: IDL.Nat32
+  })
+);

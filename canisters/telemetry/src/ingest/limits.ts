@@ -1,3 +1,5 @@
+import { IngestLimits } from '../api/ingest';
+
 /**
  * Size limits of one `ingest` call, so that a message stays well under the IC's 2 MiB ingress limit and 40B
  * instructions per update.
@@ -19,3 +21,12 @@ export const MAX_READINGS_PER_CALL = 512;
 export const MAX_READINGS_PER_BATCH = 64;
 export const MAX_CELLS = 32;
 export const MAX_TEMPERATURES = 16;
+
+/** The limits as `ingest_limits` answers them. */
+export const INGEST_LIMITS: IngestLimits = {
+  max_batches_per_call: MAX_BATCHES_PER_CALL,
+  max_readings_per_call: MAX_READINGS_PER_CALL,
+  max_readings_per_batch: MAX_READINGS_PER_BATCH,
+  max_cells: MAX_CELLS,
+  max_temperatures: MAX_TEMPERATURES
+};

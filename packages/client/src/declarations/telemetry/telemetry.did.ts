@@ -124,6 +124,13 @@ export interface DeviceUpdate {
 }
 export interface GpsInput { 'latitude' : number, 'longitude' : number }
 export interface GpsPosition { 'lat_e7' : number, 'lon_e7' : number }
+export interface IngestLimits {
+  'max_temperatures' : number,
+  'max_cells' : number,
+  'max_batches_per_call' : number,
+  'max_readings_per_batch' : number,
+  'max_readings_per_call' : number,
+}
 export type KeyAlgorithm = { 'Ed25519' : null } |
   { 'Secp256k1' : null };
 export interface LatestEntry {
@@ -293,6 +300,7 @@ export interface _SERVICE {
     { 'Ok' : Array<BatchOutcome> } |
       { 'Err' : CommonError }
   >,
+  'ingest_limits' : ActorMethod<[], IngestLimits>,
   'latest_reading' : ActorMethod<
     [bigint],
     { 'Ok' : LatestReading } |
@@ -507,6 +515,13 @@ export const BatchOutcome = IDL.Variant({
     'sequence' : IDL.Nat64,
   }),
 });
+export const IngestLimits = IDL.Record({
+  'max_temperatures' : IDL.Nat32,
+  'max_cells' : IDL.Nat32,
+  'max_batches_per_call' : IDL.Nat32,
+  'max_readings_per_batch' : IDL.Nat32,
+  'max_readings_per_call' : IDL.Nat32,
+});
 export const GpsPosition = IDL.Record({
   'lat_e7' : IDL.Int32,
   'lon_e7' : IDL.Int32,
@@ -669,6 +684,7 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [IDL.Variant({ 'Ok' : IDL.Vec(BatchOutcome), 'Err' : CommonError })],
       [],
     ),
+  'ingest_limits' : IDL.Func([], [IngestLimits], ['query']),
   'latest_reading' : IDL.Func(
       [IDL.Nat],
       [IDL.Variant({ 'Ok' : LatestReading, 'Err' : CommonError })],
@@ -887,6 +903,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       'sequence' : IDL.Nat64,
     }),
   });
+  const IngestLimits = IDL.Record({
+    'max_temperatures' : IDL.Nat32,
+    'max_cells' : IDL.Nat32,
+    'max_batches_per_call' : IDL.Nat32,
+    'max_readings_per_batch' : IDL.Nat32,
+    'max_readings_per_call' : IDL.Nat32,
+  });
   const GpsPosition = IDL.Record({
     'lat_e7' : IDL.Int32,
     'lon_e7' : IDL.Int32,
@@ -1046,6 +1069,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : IDL.Vec(BatchOutcome), 'Err' : CommonError })],
         [],
       ),
+    'ingest_limits' : IDL.Func([], [IngestLimits], ['query']),
     'latest_reading' : IDL.Func(
         [IDL.Nat],
         [IDL.Variant({ 'Ok' : LatestReading, 'Err' : CommonError })],

@@ -1,9 +1,10 @@
-import { candidCodec, KeyValueStore, OrderedKey, StableCell } from '@chargex/common';
+import { KeyValueStore, OrderedKey, StableCell } from '@chargex/common';
 import { StableBTreeMap } from 'azle';
 
 import { Account, accountKey } from '../icrc3/account';
 import { LEASING_MEMORY } from '../memory';
-import { Battery, BatteryIdl } from './battery';
+import { Battery } from './battery';
+import { batteryCodec } from './battery_codec';
 import { IdSet } from './id_set';
 import { OwnerIndex } from './owner_index';
 
@@ -29,7 +30,7 @@ export function storedTokenId(id: bigint): bigint | undefined {
  */
 export class TokenStore {
   private readonly owners = new StableBTreeMap<bigint, Account>(LEASING_MEMORY.tokenOwners, OrderedKey.u64, accountKey);
-  private readonly batteries = new StableBTreeMap<bigint, Battery>(LEASING_MEMORY.batteries, OrderedKey.u64, candidCodec(BatteryIdl));
+  private readonly batteries = new StableBTreeMap<bigint, Battery>(LEASING_MEMORY.batteries, OrderedKey.u64, batteryCodec);
   private readonly ids = new IdSet(LEASING_MEMORY.tokenChunks);
   private readonly serials = new StableBTreeMap<string, bigint>(LEASING_MEMORY.serials, OrderedKey.text, OrderedKey.u64);
   private readonly holdings = new OwnerIndex();

@@ -16,7 +16,12 @@ import {
 } from './icrc37_types';
 
 /** icrc37_approve_tokens: each item lets a spender move one of the caller's tokens; results positional. */
-export function approveTokens(collection: Collection, caller: Principal, args: ApproveTokenArg[], now: bigint): Array<[] | [ApproveTokenResult]> {
+export function approveTokens(
+  collection: Collection,
+  caller: Principal,
+  args: ApproveTokenArg[],
+  now: bigint
+): Array<[] | [ApproveTokenResult]> {
   return processBatch(
     args,
     LIMITS.maxUpdateBatchSize,

@@ -17,6 +17,9 @@ import { DAY_NS, LeaseTerms, periodRent } from './terms';
  */
 const LEDGER_RETRY_NS = 3_600_000_000_000n;
 
+/** What a rent payment is for: the regular charge due at `due_at`, or all unpaid rent with its late fees. */
+type RentPurpose = { Rent: { lease_id: bigint; due_at: bigint } } | { Arrears: { lease_id: bigint } };
+
 /**
  * Runs leases from start to end: opening one once the deposit and first period are paid, charging rent on
  * schedule, collecting unpaid rent with late fees, defaulting after the grace period, and settling the deposit on
@@ -118,7 +121,7 @@ export class LeaseBook {
   }
 
   /** Takes a rent payment (regular, or unpaid rent with late fees) and books what came of it. */
-  private async charge(lease: Lease, amount: bigint, purpose: { Rent: { lease_id: bigint; due_at: bigint } } | { Arrears: { lease_id: bigint } }, now: bigint): Promise<void> {
+  private async charge(lease: Lease, amount: bigint, purpose: RentPurpose, now: bigint): Promise<void> {
     this.charging.add(lease.id);
     // Until the answer is in (and if an upgrade cuts the payment off) the lease is not due again before the retry.
     this.store.save({ ...lease, next_event_at: [now + LEDGER_RETRY_NS] });
@@ -143,10 +146,14 @@ export class LeaseBook {
     } else if (unchanged && 'Rent' in purpose) {
       const missed = periodRent(current.terms);
       const due = purpose.Rent.due_at;
-      this.schedule(
-        { ...current, unpaid_rent: current.unpaid_rent + missed, overdue_since: [due], next_charge_at: chargeAfter(current, due), status: { Overdue: null } },
-        after
-      );
+      const overdue: Lease = {
+        ...current,
+        unpaid_rent: current.unpaid_rent + missed,
+        overdue_since: [due],
+        next_charge_at: chargeAfter(current, due),
+        status: { Overdue: null }
+      };
+      this.schedule(overdue, after);
     } else if (isOpen(current)) {
       this.schedule(current, after);
     }
@@ -174,7 +181,7 @@ export class LeaseBook {
  * The lease after a successful payment: a period's rent, or all unpaid rent with the late fees accrued until `now`.
  * A battery still not returned after its term stays overdue, from `now` on since late fees are paid until then.
  */
-function paid(lease: Lease, purpose: { Rent: { due_at: bigint } } | { Arrears: unknown }, amount: bigint, now: bigint): Lease {
+function paid(lease: Lease, purpose: RentPurpose, amount: bigint, now: bigint): Lease {
   if ('Rent' in purpose) {
     return { ...lease, rent_paid: lease.rent_paid + amount, next_charge_at: chargeAfter(lease, purpose.Rent.due_at) };
   }

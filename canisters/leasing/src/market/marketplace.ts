@@ -55,7 +55,13 @@ export class Marketplace {
   ) {}
 
   /** Offers a battery the caller holds (at `fromSubaccount`) for lease on `terms`. */
-  listForLease(caller: Principal, tokenId: bigint, fromSubaccount: [] | [Uint8Array], terms: LeaseTerms, now: bigint): Result<Listing, CommonError> {
+  listForLease(
+    caller: Principal,
+    tokenId: bigint,
+    fromSubaccount: [] | [Uint8Array],
+    terms: LeaseTerms,
+    now: bigint
+  ): Result<Listing, CommonError> {
     const held = this.heldBy(caller, tokenId, fromSubaccount);
     if ('Err' in held) {
       return held;

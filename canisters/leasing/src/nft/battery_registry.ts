@@ -73,7 +73,13 @@ export class BatteryRegistry {
    * Burns the token of a battery taken out of service. The holder (at `fromSubaccount`) may do it, and admins for
    * any holder; a battery under lease is refused. Returns the block index.
    */
-  decommission(caller: Principal, tokenId: bigint, fromSubaccount: [] | [Uint8Array], callerIsAdmin: boolean, now: bigint): Result<bigint, CommonError> {
+  decommission(
+    caller: Principal,
+    tokenId: bigint,
+    fromSubaccount: [] | [Uint8Array],
+    callerIsAdmin: boolean,
+    now: bigint
+  ): Result<bigint, CommonError> {
     const owner = this.collection.tokens.ownerOf(tokenId);
     if (owner === undefined) {
       return err(notFound('battery token', tokenId.toString()));

@@ -91,7 +91,12 @@ export async function transferOut(ledger: Principal, transfer: LedgerTransfer): 
 }
 
 /** icrc2_transfer_from `from` into the canister's default account (the escrow), the payer paying the fee. */
-export async function pullFrom(ledger: Principal, escrow: Account, from: Account, transfer: Omit<LedgerTransfer, 'to' | 'fee'>): Promise<LedgerOutcome> {
+export async function pullFrom(
+  ledger: Principal,
+  escrow: Account,
+  from: Account,
+  transfer: Omit<LedgerTransfer, 'to' | 'fee'>
+): Promise<LedgerOutcome> {
   return outcomeOf(() =>
     call(ledger, 'icrc2_transfer_from', {
       paramIdlTypes: [TransferFromArgsIdl],

@@ -53,7 +53,8 @@ export class Outbox {
     }
     const id = this.lastId.getOr(0n) + 1n;
     this.lastId.set(id);
-    this.pending.insert(id, { id, to, amount, reason, memo: entryMemo('pay', id), created_at: now, attempts: 0, maybe_sent: false, last_error: [] });
+    const memo = entryMemo('pay', id);
+    this.pending.insert(id, { id, to, amount, reason, memo, created_at: now, attempts: 0, maybe_sent: false, last_error: [] });
     this.retry.runSoon();
   }
 
@@ -166,7 +167,8 @@ export class Outbox {
       this.fee.set(error.BadFee.expected_fee);
     }
     if (('TooOld' in error || 'BadFee' in error) && payout.maybe_sent) {
-      return this.park(payout, 'TooOld' in error ? 'TooOld after an attempt with unknown outcome' : 'BadFee after an attempt with unknown outcome');
+      const refusal = 'TooOld' in error ? 'TooOld' : 'BadFee';
+      return this.park(payout, `${refusal} after an attempt with unknown outcome`);
     }
     if ('TooOld' in error) {
       // No attempt can have gone through, so a payout too old for the ledger's window may safely be re-dated.

@@ -1,5 +1,7 @@
+export * from './bytes';
 export * from './call_error';
 export * from './config';
+export * from './crypto/sha256';
 export * from './errors';
 export * from './foundation';
 export * from './guard';

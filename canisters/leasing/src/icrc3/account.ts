@@ -1,7 +1,6 @@
-import { KeyPart, named, OrderedKey } from '@chargex/common';
+import { compareBytes, KeyPart, named, OrderedKey } from '@chargex/common';
 import { IDL, Principal } from 'azle';
 
-import { compareBytes } from './bytes';
 import { Value } from './value';
 
 /** An ICRC-1 account: a principal and an optional 32-byte subaccount (none means all zeros). */

@@ -1,5 +1,4 @@
-import { concat } from './bytes';
-import { sha256 } from './sha256';
+import { concatBytes, sha256 } from '@chargex/common';
 
 const textEncoder = new TextEncoder();
 
@@ -23,11 +22,11 @@ export function fork(left: HashTree, right: HashTree): HashTree {
 export function treeRootHash(tree: HashTree): Uint8Array {
   switch (tree.kind) {
     case 'fork':
-      return sha256(concat([domain('ic-hashtree-fork'), treeRootHash(tree.left), treeRootHash(tree.right)]));
+      return sha256(concatBytes([domain('ic-hashtree-fork'), treeRootHash(tree.left), treeRootHash(tree.right)]));
     case 'labeled':
-      return sha256(concat([domain('ic-hashtree-labeled'), tree.label, treeRootHash(tree.subtree)]));
+      return sha256(concatBytes([domain('ic-hashtree-labeled'), tree.label, treeRootHash(tree.subtree)]));
     case 'leaf':
-      return sha256(concat([domain('ic-hashtree-leaf'), tree.value]));
+      return sha256(concatBytes([domain('ic-hashtree-leaf'), tree.value]));
   }
 }
 
@@ -35,7 +34,7 @@ export function treeRootHash(tree: HashTree): Uint8Array {
 export function encodeTreeCbor(tree: HashTree): Uint8Array {
   const parts: Uint8Array[] = [Uint8Array.of(0xd9, 0xd9, 0xf7)];
   writeTree(tree, parts);
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 function writeTree(tree: HashTree, parts: Uint8Array[]): void {
@@ -70,5 +69,5 @@ function cborBytesHeader(length: number): Uint8Array {
 
 function domain(separator: string): Uint8Array {
   const bytes = textEncoder.encode(separator);
-  return concat([Uint8Array.of(bytes.length), bytes]);
+  return concatBytes([Uint8Array.of(bytes.length), bytes]);
 }

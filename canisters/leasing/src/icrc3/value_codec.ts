@@ -1,6 +1,5 @@
-import { Codec } from '@chargex/common';
+import { Codec, concatBytes } from '@chargex/common';
 
-import { concat } from './bytes';
 import { decodeLeb128, decodeSleb128, encodeLeb128, encodeSleb128 } from './leb128';
 import { Value } from './value';
 
@@ -17,7 +16,7 @@ export const valueCodec: Codec<Value> = {
   toBytes(value) {
     const parts: Uint8Array[] = [];
     write(value, parts);
-    return concat(parts);
+    return concatBytes(parts);
   },
   fromBytes(bytes) {
     const [value, end] = read(bytes, 0);

@@ -1,6 +1,6 @@
-import { compareBytes, concat } from './bytes';
+import { compareBytes, concatBytes, sha256 } from '@chargex/common';
+
 import { encodeLeb128, encodeSleb128 } from './leb128';
-import { sha256 } from './sha256';
 import { Value } from './value';
 
 const textEncoder = new TextEncoder();
@@ -22,11 +22,11 @@ export function hashValue(value: Value): Uint8Array {
     return sha256(encodeSleb128(value.Int));
   }
   if ('Array' in value) {
-    return sha256(concat(value.Array.map(hashValue)));
+    return sha256(concatBytes(value.Array.map(hashValue)));
   }
-  const pairs = value.Map.map(([key, item]) => concat([keyHash(key), hashValue(item)]));
+  const pairs = value.Map.map(([key, item]) => concatBytes([keyHash(key), hashValue(item)]));
   pairs.sort(compareBytes);
-  return sha256(concat(pairs));
+  return sha256(concatBytes(pairs));
 }
 
 function keyHash(key: string): Uint8Array {

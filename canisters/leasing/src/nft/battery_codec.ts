@@ -1,6 +1,5 @@
-import { Codec } from '@chargex/common';
+import { Codec, concatBytes } from '@chargex/common';
 
-import { concat } from '../icrc3/bytes';
 import { decodeLeb128, encodeLeb128 } from '../icrc3/leb128';
 import { Battery, Chemistry, CHEMISTRIES, chemistryName } from './battery';
 
@@ -16,7 +15,7 @@ const LAYOUT = 1;
  */
 export const batteryCodec: Codec<Battery> = {
   toBytes(battery) {
-    return concat([
+    return concatBytes([
       Uint8Array.of(LAYOUT, CHEMISTRIES.indexOf(chemistryName(battery.chemistry) as (typeof CHEMISTRIES)[number])),
       ...[battery.serial, battery.manufacturer, battery.model, battery.manufactured_on, battery.monitor_device_id].map(textBytes),
       ...[battery.nominal_voltage_mv, battery.capacity_wh, battery.cycle_count, battery.state_of_health_bp].map((n) => encodeLeb128(BigInt(n))),
@@ -51,7 +50,7 @@ export const batteryCodec: Codec<Battery> = {
 
 function textBytes(value: string): Uint8Array {
   const bytes = textEncoder.encode(value);
-  return concat([encodeLeb128(BigInt(bytes.length)), bytes]);
+  return concatBytes([encodeLeb128(BigInt(bytes.length)), bytes]);
 }
 
 class Reader {

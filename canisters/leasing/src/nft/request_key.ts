@@ -1,9 +1,8 @@
+import { concatBytes, sha256 } from '@chargex/common';
 import { Principal } from 'azle';
 
 import { Account } from '../icrc3/account';
-import { concat } from '../icrc3/bytes';
 import { encodeLeb128 } from '../icrc3/leb128';
-import { sha256 } from '../icrc3/sha256';
 
 const textEncoder = new TextEncoder();
 
@@ -45,7 +44,7 @@ export class RequestKey {
 
   /** The key. */
   digest(): Uint8Array {
-    return sha256(concat(this.parts));
+    return sha256(concatBytes(this.parts));
   }
 
   private principal(principal: Principal): this {

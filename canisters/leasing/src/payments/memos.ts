@@ -1,6 +1,4 @@
-import { OrderedKey } from '@chargex/common';
-
-import { concat } from '../icrc3/bytes';
+import { concatBytes, OrderedKey } from '@chargex/common';
 
 const textEncoder = new TextEncoder();
 
@@ -10,5 +8,5 @@ const textEncoder = new TextEncoder();
  * ledger entry has its own memo, so the ledger's deduplication recognises a retry of that entry and nothing else.
  */
 export function entryMemo(kind: 'pay' | 'in' | 'sale', id: bigint): Uint8Array {
-  return concat([textEncoder.encode(`cx:${kind}:`), OrderedKey.u64.write(id)]);
+  return concatBytes([textEncoder.encode(`cx:${kind}:`), OrderedKey.u64.write(id)]);
 }

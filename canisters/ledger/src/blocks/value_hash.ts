@@ -1,4 +1,4 @@
-import { sha256 } from '../crypto/sha256';
+import { compareBytes, concatBytes, sha256 } from '@chargex/common';
 
 import { Value } from '../idl/icrc3';
 
@@ -67,7 +67,7 @@ export function hashHashedMap(entries: ReadonlyArray<readonly [string, Uint8Arra
     return pair;
   });
   pairs.sort(compareBytes);
-  return sha256(...pairs);
+  return sha256(concatBytes(pairs));
 }
 
 /** The ICRC-3 representation-independent hash of a Value. */
@@ -85,16 +85,7 @@ export function hashValue(value: Value): Uint8Array {
     return sha256(sleb128(value.Int));
   }
   if ('Array' in value) {
-    return sha256(...value.Array.map(hashValue));
+    return sha256(concatBytes(value.Array.map(hashValue)));
   }
   return hashHashedMap(value.Map.map(([key, entry]) => [key, hashValue(entry)] as const));
-}
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) {
-      return a[i] - b[i];
-    }
-  }
-  return a.length - b.length;
 }

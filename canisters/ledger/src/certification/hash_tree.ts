@@ -1,6 +1,7 @@
+import { concatBytes, sha256 } from '@chargex/common';
+
 import { Tip } from '../blocks/block_log';
 import { leb128 } from '../blocks/value_hash';
-import { sha256 } from '../crypto/sha256';
 
 /** An IC hash tree (interface spec, "Certification"): the parts the tip certificate uses. */
 export type HashTree =
@@ -40,11 +41,11 @@ export function treeDigest(tree: HashTree): Uint8Array {
     case 'empty':
       return sha256(SEPARATOR.empty);
     case 'fork':
-      return sha256(SEPARATOR.fork, treeDigest(tree.left), treeDigest(tree.right));
+      return sha256(concatBytes([SEPARATOR.fork, treeDigest(tree.left), treeDigest(tree.right)]));
     case 'labeled':
-      return sha256(SEPARATOR.labeled, tree.label, treeDigest(tree.tree));
+      return sha256(concatBytes([SEPARATOR.labeled, tree.label, treeDigest(tree.tree)]));
     case 'leaf':
-      return sha256(SEPARATOR.leaf, tree.value);
+      return sha256(concatBytes([SEPARATOR.leaf, tree.value]));
   }
 }
 

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2';
+import { concatBytes, sha256 } from '@chargex/common';
 
 /**
  * Binary Merkle trees with domain-separated hashing (as in RFC 6962), so a leaf can never pass for an inner node:
@@ -10,6 +10,9 @@ import { sha256 } from '@noble/hashes/sha2';
  * A proof lists, from the leaf up, the sibling at each level that has one.
  */
 
+const LEAF_TAG = Uint8Array.of(0);
+const NODE_TAG = Uint8Array.of(1);
+
 /** One step of a proof: the sibling hash and whether it sits to the left. */
 export interface ProofStep {
   sibling: Uint8Array;
@@ -18,12 +21,12 @@ export interface ProofStep {
 
 /** Hash of a leaf's data. */
 export function leafHash(data: Uint8Array): Uint8Array {
-  return sha256(prefixed(0, [data]));
+  return sha256(concatBytes([LEAF_TAG, data]));
 }
 
 /** Hash of an inner node. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(prefixed(1, [left, right]));
+  return sha256(concatBytes([NODE_TAG, left, right]));
 }
 
 /** The root over leaf hashes (at least one). */
@@ -64,11 +67,4 @@ function parentLevel(level: Uint8Array[]): Uint8Array[] {
     parents.push(right === undefined ? left : nodeHash(left, right));
   }
   return parents;
-}
-
-function prefixed(tag: number, parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(1 + parts.reduce((sum, part) => sum + part.length, 0));
-  out[0] = tag;
-  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 1);
-  return out;
 }

@@ -5,10 +5,12 @@
  * the role replica is pulled from profile at install and upgrade.
  */
 import {
+  BlockRange,
   CanisterFoundation,
   CanisterStatusIdl,
   CommonErrorIdl,
   err,
+  GetBlocksResult,
   named,
   RoleChange,
   RoleChangeIdl,
@@ -49,16 +51,7 @@ import {
   TransferFromArgsIdl,
   TransferFromResultIdl
 } from './idl/icrc2';
-import {
-  BlockRange,
-  DataCertificateIdl,
-  GetArchivesArgsIdl,
-  GetArchivesResultIdl,
-  GetBlocksArgsIdl,
-  GetBlocksResult,
-  GetBlocksResultIdl,
-  SupportedBlockTypeIdl
-} from './idl/icrc3';
+import { ICRC3_IDL } from './idl/icrc3';
 import { configOf, LedgerArg, LedgerArgOptIdl, LocalMintArgs, LocalMintArgsIdl } from './idl/ledger_arg';
 import { ExpiryPruner } from './maintenance/expiry_pruner';
 import { executeApprove } from './operations/approve';
@@ -197,7 +190,7 @@ export default class LedgerCanister {
   }
 
   /** Blocks by index ranges, as ICRC-3 Values. This ledger keeps every block itself: nothing is archived. */
-  @query([GetBlocksArgsIdl], GetBlocksResultIdl)
+  @query([ICRC3_IDL.GetBlocksArgsIdl], ICRC3_IDL.GetBlocksResultIdl)
   icrc3_get_blocks(ranges: BlockRange[]): GetBlocksResult {
     const { log } = this.ledger;
     const indices = blockIndicesToServe(ranges, log.length(), MAX_BLOCKS_PER_RESPONSE);
@@ -209,13 +202,13 @@ export default class LedgerCanister {
   }
 
   /** No archives: every block stays in this canister. */
-  @query([GetArchivesArgsIdl], GetArchivesResultIdl)
+  @query([ICRC3_IDL.GetArchivesArgsIdl], ICRC3_IDL.GetArchivesResultIdl)
   icrc3_get_archives() {
     return [];
   }
 
   /** The certificate of the tip (`last_block_index`, `last_block_hash`); none when called as a replicated query. */
-  @query([], IDL.Opt(DataCertificateIdl))
+  @query([], IDL.Opt(ICRC3_IDL.DataCertificateIdl))
   icrc3_get_tip_certificate() {
     const certificate = dataCertificate();
     if (certificate === undefined) {
@@ -225,7 +218,7 @@ export default class LedgerCanister {
   }
 
   /** Every block type this ledger writes. */
-  @query([], IDL.Vec(SupportedBlockTypeIdl))
+  @query([], IDL.Vec(ICRC3_IDL.SupportedBlockTypeIdl))
   icrc3_supported_block_types() {
     return SUPPORTED_BLOCK_TYPES;
   }

@@ -1,5 +1,6 @@
+import { SupportedBlockType } from '@chargex/common';
+
 import { MetadataValue, StandardRecord } from './idl/icrc1';
-import { SupportedBlockType } from './idl/icrc3';
 
 /** The token: the local stand-in for ckBTC (8 decimals, fee 10 satoshi, like the ckBTC ledger). */
 export const TOKEN = {

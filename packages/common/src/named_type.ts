@@ -22,3 +22,13 @@ export function named<T>(name: string, type: IDL.Type<T>): IDL.RecClass<T> {
   namedType.fill(type as IDL.ConstructType<T>);
   return namedType;
 }
+
+/**
+ * Names a candid type that refers to itself (ICRC-3's Value, GetBlocksResult through its archive callback):
+ * `build` receives the type being defined, which `named` cannot give because it fills its type at once.
+ */
+export function namedRecursive<T>(name: string, build: (self: IDL.RecClass<T>) => IDL.Type): IDL.RecClass<T> {
+  const namedType = new NamedTypeClass<T>(name);
+  namedType.fill(build(namedType) as IDL.ConstructType<T>);
+  return namedType;
+}

@@ -1,27 +1,15 @@
+import { BlockRange, GetBlocksResult } from '@chargex/common';
 import { IDL, Principal, query } from 'azle';
 
 import { collection } from '../app';
-import {
-  BLOCK_TYPES,
-  BlockTypeIdl,
-  DataCertificateIdl,
-  GetArchivesArgsIdl,
-  GetArchivesResultIdl,
-  GetBlocksArgs,
-  GetBlocksArgsIdl,
-  GetBlocksResult,
-  GetBlocksResultIdl,
-  Supported,
-  SUPPORTED_STANDARDS,
-  SupportedStandardIdl
-} from '../icrc3/icrc3_types';
+import { BLOCK_TYPES, ICRC3_IDL, Supported, SUPPORTED_STANDARDS, SupportedStandardIdl } from '../icrc3/icrc3_types';
 import { LIMITS } from '../limits';
 
 /** ICRC-3 (the collection's block log) and ICRC-10 (supported standards). */
 export class Icrc3Api {
   /** Blocks of the requested ranges, at most max blocks per call over all ranges; none are archived. */
-  @query([GetBlocksArgsIdl], GetBlocksResultIdl)
-  icrc3_get_blocks(ranges: GetBlocksArgs): GetBlocksResult {
+  @query([ICRC3_IDL.GetBlocksArgsIdl], ICRC3_IDL.GetBlocksResultIdl)
+  icrc3_get_blocks(ranges: BlockRange[]): GetBlocksResult {
     let budget: number = LIMITS.maxBlocksPerCall;
     const blocks = ranges.flatMap(({ start, length }) => {
       const found = collection.log.range(start, length, budget);
@@ -32,19 +20,19 @@ export class Icrc3Api {
   }
 
   /** This log has no archive canisters. */
-  @query([GetArchivesArgsIdl], GetArchivesResultIdl)
+  @query([ICRC3_IDL.GetArchivesArgsIdl], ICRC3_IDL.GetArchivesResultIdl)
   icrc3_get_archives(_args: { from: [] | [Principal] }): [] {
     return [];
   }
 
   /** The certificate of the newest block's index and hash (none before the first block). */
-  @query([], IDL.Opt(DataCertificateIdl))
+  @query([], IDL.Opt(ICRC3_IDL.DataCertificateIdl))
   icrc3_get_tip_certificate() {
     return collection.log.tipCertificate();
   }
 
   /** The block types this log contains. */
-  @query([], IDL.Vec(BlockTypeIdl))
+  @query([], IDL.Vec(ICRC3_IDL.SupportedBlockTypeIdl))
   icrc3_supported_block_types() {
     return BLOCK_TYPES;
   }

@@ -1,8 +1,9 @@
+import { Value } from '@chargex/common';
 import { Principal } from 'azle';
 
 import { accountOf, accountValue, sameAccount, validSubaccount } from '../icrc3/account';
 import { callerFields } from '../icrc3/block_fields';
-import { map, nat, Value } from '../icrc3/value';
+import { map, nat } from '../icrc3/value';
 import { LIMITS } from '../limits';
 import { Collection } from '../nft/collection';
 import { batchTooLarge, createdAtProblem, ERROR_CODES, GenericErrorInfo, memoProblem, processBatch } from '../nft/tx_checks';

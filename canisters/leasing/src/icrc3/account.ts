@@ -1,7 +1,5 @@
-import { compareBytes, KeyPart, named, OrderedKey } from '@chargex/common';
+import { compareBytes, KeyPart, named, OrderedKey, Value } from '@chargex/common';
 import { IDL, Principal } from 'azle';
-
-import { Value } from './value';
 
 /** An ICRC-1 account: a principal and an optional 32-byte subaccount (none means all zeros). */
 export interface Account {

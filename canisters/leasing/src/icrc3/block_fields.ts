@@ -1,4 +1,6 @@
-import { blob, nat, Value } from './value';
+import { Value } from '@chargex/common';
+
+import { blob, nat } from './value';
 
 /** The `tx` fields every ICRC-7/37 block carries when the caller gave them: `memo`, and `ts` from created_at_time. */
 export function callerFields(memo: [] | [Uint8Array], createdAt: [] | [bigint]): Array<[string, Value | undefined]> {

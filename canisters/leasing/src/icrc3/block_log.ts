@@ -1,23 +1,15 @@
-import { KeyValueStore, OrderedKey, rawCodec, StableCell } from '@chargex/common';
+import { encodeLeb128, hashValue, IndexedBlock, KeyValueStore, OrderedKey, rawCodec, StableCell, Value } from '@chargex/common';
 import { certifiedDataSet, dataCertificate, StableBTreeMap } from 'azle';
 
 import { LEASING_MEMORY } from '../memory';
 import { encodeTreeCbor, fork, HashTree, labeledLeaf, treeRootHash } from './hash_tree';
-import { encodeLeb128 } from './leb128';
-import { blob, map, nat, text, Value } from './value';
+import { blob, map, nat, text } from './value';
 import { valueCodec } from './value_codec';
-import { hashValue } from './value_hash';
 
 /** A certificate of the newest block: the IC's signature over certified data and the tree it is the root of. */
 export interface TipCertificate {
   certificate: Uint8Array;
   hash_tree: Uint8Array;
-}
-
-/** A block with its index, as icrc3_get_blocks returns it. */
-export interface IndexedBlock {
-  id: bigint;
-  block: Value;
 }
 
 /**

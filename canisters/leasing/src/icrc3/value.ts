@@ -1,33 +1,13 @@
+import { Value } from '@chargex/common';
 import { IDL } from 'azle';
 
-import { namedRecursive } from './named_recursive';
-
-/** The generic ICRC-3 value: blocks, token metadata and collection metadata are all made of it. */
-export type Value =
-  | { Blob: Uint8Array }
-  | { Text: string }
-  | { Nat: bigint }
-  | { Int: bigint }
-  | { Array: Value[] }
-  | { Map: Array<[string, Value]> };
+import { ICRC3_IDL } from './icrc3_types';
 
 /** A `Map` value's entries, as metadata methods return them. */
 export type ValueMap = Array<[string, Value]>;
 
-/** Candid type of Value. */
-export const ValueIdl = namedRecursive('Value', (self) =>
-  IDL.Variant({
-    Blob: IDL.Vec(IDL.Nat8),
-    Text: IDL.Text,
-    Nat: IDL.Nat,
-    Int: IDL.Int,
-    Array: IDL.Vec(self),
-    Map: IDL.Vec(IDL.Tuple(IDL.Text, self))
-  })
-);
-
 /** Candid type of a metadata listing `vec record { text; Value }`. */
-export const ValueMapIdl = IDL.Vec(IDL.Tuple(IDL.Text, ValueIdl));
+export const ValueMapIdl = IDL.Vec(IDL.Tuple(IDL.Text, ICRC3_IDL.ValueIdl));
 
 /** A Text value. */
 export const text = (value: string): Value => ({ Text: value });

@@ -1,7 +1,4 @@
-import { Codec, concatBytes } from '@chargex/common';
-
-import { decodeLeb128, decodeSleb128, encodeLeb128, encodeSleb128 } from './leb128';
-import { Value } from './value';
+import { Codec, concatBytes, decodeLeb128, decodeSleb128, encodeLeb128, encodeSleb128, Value } from '@chargex/common';
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();

@@ -1,6 +1,5 @@
-import { Codec, concatBytes } from '@chargex/common';
+import { Codec, concatBytes, decodeLeb128, encodeLeb128 } from '@chargex/common';
 
-import { decodeLeb128, encodeLeb128 } from '../icrc3/leb128';
 import { Battery, Chemistry, CHEMISTRIES, chemistryName } from './battery';
 
 const textEncoder = new TextEncoder();

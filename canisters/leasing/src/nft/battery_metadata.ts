@@ -1,4 +1,6 @@
-import { nat, text, Value, ValueMap } from '../icrc3/value';
+import { Value } from '@chargex/common';
+
+import { nat, text, ValueMap } from '../icrc3/value';
 import { Battery, chemistryName } from './battery';
 
 /** Metadata keys of a battery token; the `chargex` namespace marks them as this collection's own. */

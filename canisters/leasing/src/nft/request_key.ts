@@ -1,8 +1,7 @@
-import { concatBytes, sha256 } from '@chargex/common';
+import { concatBytes, encodeLeb128, sha256 } from '@chargex/common';
 import { Principal } from 'azle';
 
 import { Account } from '../icrc3/account';
-import { encodeLeb128 } from '../icrc3/leb128';
 
 const textEncoder = new TextEncoder();
 

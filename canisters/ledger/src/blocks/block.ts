@@ -1,8 +1,7 @@
+import { hashHashedMap, hashLabel, hashValue, Value } from '@chargex/common';
 import { Principal } from '@dfinity/principal';
 
 import { Account } from '../idl/account';
-import { Value } from '../idl/icrc3';
-import { hashHashedMap, hashLabel, hashValue } from './value_hash';
 
 /** The ICRC-3 block types this ledger writes. */
 export type BlockType = '1burn' | '1mint' | '1xfer' | '2approve' | '2xfer';

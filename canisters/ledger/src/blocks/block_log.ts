@@ -1,7 +1,6 @@
-import { KeyValueStore } from '@chargex/common';
+import { hashValue, KeyValueStore } from '@chargex/common';
 
 import { blockHash, blockValue, LedgerBlock } from './block';
-import { hashValue } from './value_hash';
 
 /** The newest block: what the tip certificate certifies and what the next block's phash is. */
 export interface Tip {

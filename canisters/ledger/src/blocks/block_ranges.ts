@@ -1,4 +1,4 @@
-import { BlockRange } from '../idl/icrc3';
+import { BlockRange } from '@chargex/common';
 
 /**
  * The block indices to serve for icrc3_get_blocks: each requested range clipped to the log, in request order,

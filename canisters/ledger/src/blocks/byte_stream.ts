@@ -1,6 +1,4 @@
-import { OrderedKey } from '@chargex/common';
-
-import { leb128 } from './value_hash';
+import { decodeLeb128, encodeLeb128, OrderedKey } from '@chargex/common';
 
 /** Appends fields to a growing byte buffer. */
 export class ByteWriter {
@@ -31,7 +29,7 @@ export class ByteWriter {
 
   /** Appends an unsigned LEB128 number (small amounts take one or two bytes). */
   nat(value: bigint): this {
-    return this.bytes(leb128(value));
+    return this.bytes(encodeLeb128(value));
   }
 
   /** The bytes written so far. */
@@ -76,14 +74,9 @@ export class ByteReader {
 
   /** Reads an unsigned LEB128 number. */
   nat(): bigint {
-    let value = 0n;
-    for (let shift = 0n; ; shift += 7n) {
-      const byte = this.u8();
-      value |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) {
-        return value;
-      }
-    }
+    const [value, next] = decodeLeb128(this.source, this.offset);
+    this.offset = next;
+    return value;
   }
 
   /** Tells whether every byte was read. */

@@ -1,7 +1,6 @@
-import { concatBytes, sha256 } from '@chargex/common';
+import { concatBytes, encodeLeb128, sha256 } from '@chargex/common';
 
 import { Tip } from '../blocks/block_log';
-import { leb128 } from '../blocks/value_hash';
 
 /** An IC hash tree (interface spec, "Certification"): the parts the tip certificate uses. */
 export type HashTree =
@@ -20,7 +19,7 @@ export function tipTree(tip: Tip | undefined): HashTree {
   return {
     kind: 'fork',
     left: labeled('last_block_hash', tip.hash),
-    right: labeled('last_block_index', leb128(tip.index))
+    right: labeled('last_block_index', encodeLeb128(tip.index))
   };
 }
 

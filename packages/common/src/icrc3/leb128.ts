@@ -1,4 +1,4 @@
-/** Unsigned LEB128 bytes of a natural number (ICRC-3 hashes Nat values and the tip index this way). */
+/** Unsigned LEB128 bytes of a natural number (ICRC-3 hashes Nat values and certifies the tip index this way). */
 export function encodeLeb128(value: bigint): Uint8Array {
   if (value < 0n) {
     throw new RangeError(`LEB128 needs a natural number, got ${value}`);
@@ -34,7 +34,7 @@ export function decodeLeb128(bytes: Uint8Array, offset: number): [bigint, number
   let value = 0n;
   let shift = 0n;
   for (let at = offset; at < bytes.length; at++) {
-    const byte = bytes[at] as number;
+    const byte = bytes[at];
     value |= BigInt(byte & 0x7f) << shift;
     shift += 7n;
     if ((byte & 0x80) === 0) {
@@ -49,7 +49,7 @@ export function decodeSleb128(bytes: Uint8Array, offset: number): [bigint, numbe
   let value = 0n;
   let shift = 0n;
   for (let at = offset; at < bytes.length; at++) {
-    const byte = bytes[at] as number;
+    const byte = bytes[at];
     value |= BigInt(byte & 0x7f) << shift;
     shift += 7n;
     if ((byte & 0x80) === 0) {

@@ -6,9 +6,11 @@
  */
 import {
   BlockRange,
+  blockIndicesToServe,
   CanisterFoundation,
   CanisterStatusIdl,
   CommonErrorIdl,
+  encodeTree,
   err,
   GetBlocksResult,
   named,
@@ -17,7 +19,9 @@ import {
   RoleIdl,
   RolesSyncResultIdl,
   RoleSyncPeer,
-  roleToVariant
+  roleToVariant,
+  tipTree,
+  treeDigest
 } from '@chargex/common';
 import {
   canisterSelf,
@@ -35,9 +39,6 @@ import {
 import packageJson from '../package.json';
 import { subaccountProblem } from './accounts/account';
 import { blockValue } from './blocks/block';
-import { blockIndicesToServe } from './blocks/block_ranges';
-import { encodeTree } from './certification/tree_cbor';
-import { tipTree, treeDigest } from './certification/hash_tree';
 import { Account, AccountIdl } from './idl/account';
 import { MetadataValueIdl, StandardRecordIdl, TransferArg, TransferArgIdl, TransferResultIdl } from './idl/icrc1';
 import {

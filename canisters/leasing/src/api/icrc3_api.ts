@@ -10,12 +10,7 @@ export class Icrc3Api {
   /** Blocks of the requested ranges, at most max blocks per call over all ranges; none are archived. */
   @query([ICRC3_IDL.GetBlocksArgsIdl], ICRC3_IDL.GetBlocksResultIdl)
   icrc3_get_blocks(ranges: BlockRange[]): GetBlocksResult {
-    let budget: number = LIMITS.maxBlocksPerCall;
-    const blocks = ranges.flatMap(({ start, length }) => {
-      const found = collection.log.range(start, length, budget);
-      budget -= found.length;
-      return found;
-    });
+    const blocks = collection.log.blocksIn(ranges, LIMITS.maxBlocksPerCall);
     return { log_length: collection.log.length(), blocks, archived_blocks: [] };
   }
 

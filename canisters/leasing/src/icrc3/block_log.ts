@@ -1,16 +1,26 @@
-import { encodeLeb128, hashValue, IndexedBlock, KeyValueStore, OrderedKey, rawCodec, StableCell, Value } from '@chargex/common';
+import {
+  BlockRange,
+  blockIndicesToServe,
+  CBOR_SELF_DESCRIBE_TAG,
+  concatBytes,
+  DataCertificate,
+  encodeTree,
+  hashValue,
+  HashTree,
+  IndexedBlock,
+  KeyValueStore,
+  OrderedKey,
+  rawCodec,
+  StableCell,
+  tipTree,
+  treeDigest,
+  Value
+} from '@chargex/common';
 import { certifiedDataSet, dataCertificate, StableBTreeMap } from 'azle';
 
 import { LEASING_MEMORY } from '../memory';
-import { encodeTreeCbor, fork, HashTree, labeledLeaf, treeRootHash } from './hash_tree';
 import { blob, map, nat, text } from './value';
 import { valueCodec } from './value_codec';
-
-/** A certificate of the newest block: the IC's signature over certified data and the tree it is the root of. */
-export interface TipCertificate {
-  certificate: Uint8Array;
-  hash_tree: Uint8Array;
-}
 
 /**
  * The ICRC-3 block log of the NFT collection: every ICRC-7/37 transaction appended as a block that carries the
@@ -46,52 +56,38 @@ export class BlockLog {
     return BigInt(this.blocks.len());
   }
 
-  /** The block at `index`, if there is one. */
-  get(index: bigint): Value | undefined {
-    return this.blocks.get(index);
-  }
-
   /** Sets certified data to the root of the tip tree; call after every append and from @postUpgrade. */
   certify(): void {
     const tree = this.tipTree();
     if (tree !== undefined) {
-      certifiedDataSet(treeRootHash(tree));
+      certifiedDataSet(treeDigest(tree));
     }
   }
 
   /** The tip certificate, or none before the first block and in replicated (update-mode) queries. */
-  tipCertificate(): [] | [TipCertificate] {
+  tipCertificate(): [] | [DataCertificate] {
     const tree = this.tipTree();
     const certificate = tree === undefined ? undefined : dataCertificate();
     if (tree === undefined || certificate === undefined) {
       return [];
     }
-    return [{ certificate, hash_tree: encodeTreeCbor(tree) }];
+    return [{ certificate, hash_tree: concatBytes([CBOR_SELF_DESCRIBE_TAG, encodeTree(tree)]) }];
   }
 
-  /** Blocks `start` to `start + length - 1` that exist, at most `budget` of them. */
-  range(start: bigint, length: bigint, budget: number): IndexedBlock[] {
-    const end = minBigint(start + minBigint(length, BigInt(budget)), this.length());
-    const found: IndexedBlock[] = [];
-    for (let id = start; id < end; id++) {
+  /** The blocks of `ranges` that exist, in request order, at most `limit` in all. */
+  blocksIn(ranges: readonly BlockRange[], limit: number): IndexedBlock[] {
+    return blockIndicesToServe(ranges, this.length(), limit).map((id) => {
       const block = this.blocks.get(id);
       if (block === undefined) {
         throw new Error(`block log broken: block ${id} of ${this.length()} is missing`);
       }
-      found.push({ id, block });
-    }
-    return found;
+      return { id, block };
+    });
   }
 
+  /** The certified tree; none before the first block (no tip certificate then, not one of an empty tree). */
   private tipTree(): HashTree | undefined {
     const hash = this.tipHash.get();
-    if (hash === undefined) {
-      return undefined;
-    }
-    return fork(labeledLeaf('last_block_hash', hash), labeledLeaf('last_block_index', encodeLeb128(this.length() - 1n)));
+    return hash === undefined ? undefined : tipTree({ index: this.length() - 1n, hash });
   }
-}
-
-function minBigint(a: bigint, b: bigint): bigint {
-  return a < b ? a : b;
 }

@@ -1,12 +1,6 @@
-import { hashValue, KeyValueStore } from '@chargex/common';
+import { hashValue, KeyValueStore, Tip } from '@chargex/common';
 
 import { blockHash, blockValue, LedgerBlock } from './block';
-
-/** The newest block: what the tip certificate certifies and what the next block's phash is. */
-export interface Tip {
-  index: bigint;
-  hash: Uint8Array;
-}
 
 /**
  * The append-only block log, keyed by block index (u64, so keys sort in index order). The tip is not stored: it

@@ -1,10 +1,10 @@
-import { StableCell } from '@chargex/common';
+import { StableCell, Tip } from '@chargex/common';
 
 import { sameAccount } from '../accounts/account';
 import { AllowanceBook } from '../allowances/allowance_book';
 import { BalanceBook } from '../balances/balance_book';
 import { BlockType, LedgerBlock } from '../blocks/block';
-import { BlockLog, Tip } from '../blocks/block_log';
+import { BlockLog } from '../blocks/block_log';
 import { DedupIndex, lastUsefulMoment } from '../dedup/dedup_index';
 import { Account } from '../idl/account';
 import type { DeduplicationRequest } from './request_checks';

@@ -1,4 +1,4 @@
-import { BlockRange } from '@chargex/common';
+import { BlockRange } from './icrc3_idl';
 
 /**
  * The block indices to serve for icrc3_get_blocks: each requested range clipped to the log, in request order,

@@ -1,8 +1,7 @@
-import { concatBytes, encodeLeb128, sha256 } from '@chargex/common';
+import { concatBytes } from '../bytes';
+import { sha256 } from '../crypto/sha256';
 
-import { Tip } from '../blocks/block_log';
-
-/** An IC hash tree (interface spec, "Certification"): the parts the tip certificate uses. */
+/** An IC hash tree (interface specification, "Certification"), without pruned nodes: certified data is its root. */
 export type HashTree =
   | { kind: 'empty' }
   | { kind: 'fork'; left: HashTree; right: HashTree }
@@ -11,22 +10,7 @@ export type HashTree =
 
 const textEncoder = new TextEncoder();
 
-/** The tree ICRC-3 asks the ledger to certify: `last_block_hash` and `last_block_index` (LEB128), or empty. */
-export function tipTree(tip: Tip | undefined): HashTree {
-  if (tip === undefined) {
-    return { kind: 'empty' };
-  }
-  return {
-    kind: 'fork',
-    left: labeled('last_block_hash', tip.hash),
-    right: labeled('last_block_index', encodeLeb128(tip.index))
-  };
-}
-
-function labeled(label: string, value: Uint8Array): HashTree {
-  return { kind: 'labeled', label: textEncoder.encode(label), tree: { kind: 'leaf', value } };
-}
-
+/** The length-prefixed names that keep node kinds apart in the hash, computed once. */
 const SEPARATOR = {
   empty: domainSeparator('ic-hashtree-empty'),
   fork: domainSeparator('ic-hashtree-fork'),
@@ -50,8 +34,5 @@ export function treeDigest(tree: HashTree): Uint8Array {
 
 function domainSeparator(name: string): Uint8Array {
   const bytes = textEncoder.encode(name);
-  const out = new Uint8Array(1 + bytes.length);
-  out[0] = bytes.length;
-  out.set(bytes, 1);
-  return out;
+  return concatBytes([Uint8Array.of(bytes.length), bytes]);
 }

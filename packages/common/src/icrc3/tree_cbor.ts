@@ -6,7 +6,10 @@ const MAJOR = { unsigned: 0, bytes: 2, array: 4 } as const;
 /** Tags of the hash tree node arrays (interface spec: `[0]`, `[1, l, r]`, `[2, label, t]`, `[3, value]`). */
 const NODE = { empty: 0, fork: 1, labeled: 2, leaf: 3 } as const;
 
-/** The CBOR encoding of a hash tree, as `icrc3_get_tip_certificate` returns it in `hash_tree`. */
+/** CBOR's self-describe tag (55799), which a CBOR encoding may start with to say what it is. */
+export const CBOR_SELF_DESCRIBE_TAG = Uint8Array.of(0xd9, 0xd9, 0xf7);
+
+/** The CBOR encoding of a hash tree, as `icrc3_get_tip_certificate` returns it in `hash_tree` (no leading tag). */
 export function encodeTree(tree: HashTree): Uint8Array {
   const out: number[] = [];
   writeNode(out, tree);

@@ -37,9 +37,6 @@ export const ProfileIdl = named(
   })
 );
 
-/** Candid type of PageRequest. */
-export const PageRequestIdl = named('PageRequest', IDL.Record({ cursor: IDL.Opt(IDL.Nat64), limit: IDL.Nat32 }));
-
 const ProfilePageIdl = named('ProfilePage', IDL.Record({ profiles: IDL.Vec(ProfileIdl), next_cursor: IDL.Opt(IDL.Nat64) }));
 
 const MemberPageIdl = named('MemberPage', IDL.Record({ members: IDL.Vec(IDL.Principal), next_cursor: IDL.Opt(IDL.Nat64) }));

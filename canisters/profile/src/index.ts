@@ -12,6 +12,8 @@ import {
   invalidArgument,
   isErr,
   ok,
+  PageRequest,
+  PageRequestIdl,
   Result,
   ROLE_BATCH_LIMIT,
   RoleChangePage,
@@ -20,7 +22,8 @@ import {
   roleFromVariant,
   ROLES,
   roleToVariant,
-  RoleVariant
+  RoleVariant,
+  validatePage
 } from '@chargex/common';
 import { IDL, init, msgCaller, postUpgrade, Principal, query, time, update } from 'azle';
 
@@ -28,7 +31,6 @@ import packageJson from '../package.json';
 import {
   MemberPageResultIdl,
   NotificationPreferencesIdl,
-  PageRequestIdl,
   ProfileInputIdl,
   ProfilePageResultIdl,
   ProfileResultIdl,
@@ -41,8 +43,7 @@ import { RoleAdmin } from './roles/role_admin';
 import { RoleLog } from './roles/role_log';
 import { RoleMembers } from './roles/role_members';
 import { RoleOutbox } from './roles/role_outbox';
-import { MemberPage, NotificationPreferences, PageRequest, Profile, ProfileInput, ProfilePage } from './types';
-import { validatePage } from './validation/page';
+import { MemberPage, NotificationPreferences, Profile, ProfileInput, ProfilePage } from './types';
 
 export default class ProfileCanister {
   foundation = new CanisterFoundation({

@@ -40,12 +40,6 @@ export interface Profile {
   updated_at: bigint;
 }
 
-/** Which page of a listing to read: `cursor` is the `next_cursor` of the previous page (none for the first). */
-export interface PageRequest {
-  cursor: [] | [bigint];
-  limit: number;
-}
-
 /** One page of profiles. */
 export interface ProfilePage {
   profiles: Profile[];

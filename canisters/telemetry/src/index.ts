@@ -12,13 +12,16 @@ import {
   err,
   isErr,
   ok,
+  PageRequest,
+  PageRequestIdl,
   Result,
   RoleChange,
   RoleChangeIdl,
   RoleIdl,
   RolesSyncResultIdl,
   RoleSyncPeer,
-  roleToVariant
+  roleToVariant,
+  validatePage
 } from '@chargex/common';
 import { dataCertificate, IDL, init, msgCaller, postUpgrade, Principal, query, time, update } from 'azle';
 
@@ -38,9 +41,7 @@ import {
   DeviceStatus,
   DeviceStatusIdl,
   DeviceUpdate,
-  DeviceUpdateIdl,
-  PageRequest,
-  PageRequestIdl
+  DeviceUpdateIdl
 } from './api/device';
 import { BatchOutcome, DeviceBatch, DeviceBatchIdl, IngestLimits, IngestLimitsIdl, IngestResultIdl } from './api/ingest';
 import { CertifiedRootsView, CertifiedRootsViewIdl, ReadingProof, ReadingProofResultIdl } from './api/proof';
@@ -67,7 +68,6 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { PolicyStore, TelemetryPolicy, TelemetryPolicyIdl, TelemetryPolicyResultIdl } from './policy/policy';
 import { BatteryQueries } from './queries/battery_queries';
 import { LatestReadings } from './queries/latest';
-import { validatePage } from './queries/page';
 import { BatteryDirectory } from './registry/battery_directory';
 import { DeviceRegistry } from './registry/device_registry';
 import { RetentionSweep } from './retention/retention_sweep';

@@ -14,6 +14,7 @@ export * from './icrc3/tree_cbor';
 export * from './icrc3/value';
 export * from './icrc3/value_hash';
 export * from './named_type';
+export * from './page';
 export * from './result';
 export * from './retry';
 export * from './status';

@@ -1,11 +1,21 @@
-import { alreadyExists, candidCodec, CommonError, err, isErr, notFound, ok, OrderedKey, Result } from '@chargex/common';
+import {
+  alreadyExists,
+  candidCodec,
+  CommonError,
+  err,
+  isErr,
+  notFound,
+  ok,
+  OrderedKey,
+  PageBounds,
+  Result
+} from '@chargex/common';
 import { Principal, StableBTreeMap } from 'azle';
 
 import { ProfileIdl } from '../idl';
 import { PROFILE_MEMORY } from '../memory';
 import { NotificationPreferences, Profile, ProfileInput, ProfilePage } from '../types';
 import { contactProblem, DEFAULT_NOTIFICATIONS, notificationsProblem } from '../validation/notifications';
-import { PageBounds } from '../validation/page';
 import { validateProfileInput } from '../validation/profile_input';
 
 /**

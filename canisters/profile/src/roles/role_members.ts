@@ -1,8 +1,7 @@
-import { OrderedKey, Role, roleCode } from '@chargex/common';
+import { OrderedKey, PageBounds, Role, roleCode } from '@chargex/common';
 import { Principal, StableBTreeMap } from 'azle';
 
 import { PROFILE_MEMORY } from '../memory';
-import { PageBounds } from '../validation/page';
 import { MemberPage } from '../types';
 
 /**

@@ -134,13 +134,6 @@ const DeviceKeysPageIdl = named(
   IDL.Record({ entries: IDL.Vec(DeviceKeyEntryIdl), next_version: IDL.Nat64, head_version: IDL.Nat64 })
 );
 
-/** Which page of a listing to read: `cursor` is the `next_cursor` of the previous page (none for the first). */
-export interface PageRequest {
-  cursor: [] | [bigint];
-  limit: number;
-}
-export const PageRequestIdl = named('PageRequest', IDL.Record({ cursor: IDL.Opt(IDL.Nat64), limit: IDL.Nat32 }));
-
 export interface DevicePage {
   devices: Device[];
   next_cursor: [] | [bigint];

@@ -1,4 +1,16 @@
-import { alreadyExists, candidCodec, CommonError, err, invalidArgument, isErr, notFound, ok, OrderedKey, Result } from '@chargex/common';
+import {
+  alreadyExists,
+  candidCodec,
+  CommonError,
+  err,
+  invalidArgument,
+  isErr,
+  notFound,
+  ok,
+  OrderedKey,
+  PageBounds,
+  Result
+} from '@chargex/common';
 import { IDL, Principal, StableBTreeMap } from 'azle';
 
 import {
@@ -16,7 +28,6 @@ import {
   DeviceUpdate
 } from '../api/device';
 import { TELEMETRY_MEMORY } from '../memory';
-import { PageBounds } from '../queries/page';
 import { BatteryDirectory } from './battery_directory';
 import { DeviceProgress } from './device_progress';
 import { deviceIdProblem, validateRegistration, validateUpdate } from './device_validation';

@@ -1,9 +1,20 @@
-import { CommonError, err, invalidArgument, ok, Result } from '@chargex/common';
+import { IDL } from '@dfinity/candid';
 
-import { PageRequest } from '../types';
+import { CommonError, invalidArgument } from './errors';
+import { named } from './named_type';
+import { err, ok, Result } from './result';
+
+/** Which page of a listing to read: `cursor` is the `next_cursor` of the previous page (none for the first). */
+export interface PageRequest {
+  cursor: [] | [bigint];
+  limit: number;
+}
+
+/** Candid type of PageRequest. */
+export const PageRequestIdl = named('PageRequest', IDL.Record({ cursor: IDL.Opt(IDL.Nat64), limit: IDL.Nat32 }));
 
 /** Largest page any listing returns. */
-export const MAX_PAGE_LIMIT = 100;
+const MAX_PAGE_LIMIT = 100;
 
 /** A checked page request: where to start and how many to read. */
 export interface PageBounds {

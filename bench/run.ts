@@ -1,4 +1,5 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
+import { benchBridge } from './bridge.js';
 import { benchHeapTracking } from './heap-tracking.js';
 import { benchHttpInterface } from './http-interface.js';
 import { benchLeasing } from './leasing.js';
@@ -18,3 +19,5 @@ console.log('== leasing: battery NFT transfers and stable bytes per token agains
 await benchLeasing();
 console.log('== telemetry: columnar chunks and rollups against one map entry per reading ==');
 await benchTelemetry();
+console.log('== bridge: devices -> bridge -> telemetry against direct agent ingest; MQTT ingest against raw publish ==');
+await benchBridge();

@@ -32,6 +32,7 @@ describe('relay', () => {
     let failures = 2;
     const telemetry: TelemetryClient = {
       deviceKeysSince: async () => ({ entries: [], nextVersion: 0n, headVersion: 0n }),
+      ingestLimits: async () => ({ maxBatchesPerCall: 32, maxReadingsPerCall: 512 }),
       ingest: async (batches): Promise<IngestOutcome[]> => {
         calls.push(batches.map((b) => b.sequence));
         if (failures-- > 0) throw new TelemetryCallError('replica unreachable');

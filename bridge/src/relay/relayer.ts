@@ -2,11 +2,12 @@ import type { EventBus } from '../infra/event-bus.js';
 import type { Logger } from '../infra/logger.js';
 import { WakeSignal } from '../infra/wake-signal.js';
 import type { Feature } from '../features/feature.js';
+import type { Batch } from '../protocol/batch.js';
 import { decodeFrame } from '../protocol/frame.js';
 import type { Outcome } from '../spool/records.js';
 import type { PendingEntry, Spool } from '../spool/spool.js';
 import { retryDelayMs } from './backoff.js';
-import { TelemetryCallError, type IngestOutcome, type TelemetryClient } from './telemetry-client.js';
+import { TelemetryCallError, type IngestLimits, type IngestOutcome, type TelemetryClient } from './telemetry-client.js';
 
 export interface RelayOptions {
   maxBatchesPerCall: number;
@@ -25,14 +26,16 @@ const CANDID_EXPANSION = 4;
 const IDLE_POLL_MS = 1_000;
 
 /**
- * Relays the spool to telemetry in order, one ingest call at a time: up to maxBatchesPerCall batches, waiting up
- * to lingerMs to fill a call. A failed call is retried with exponential backoff, whole and unchanged, which is
+ * Relays the spool to telemetry in order, one ingest call at a time: up to maxBatchesPerCall batches and as many
+ * batches and readings as telemetry's ingest_limits allow, waiting up to lingerMs to fill a call. A failed call is retried with exponential backoff, whole and unchanged, which is
  * safe because telemetry deduplicates by (device, sequence). Telemetry's answers go back to the spool as `done`.
  */
 export class Relayer implements Feature {
   private readonly signal = new WakeSignal();
   private running: Promise<void> | undefined;
   private stopping = false;
+  /** Telemetry's size limits of one call, asked for before the first call. */
+  private limits: IngestLimits | undefined;
   /** Consecutive failed calls; 0 while telemetry answers. */
   failures = 0;
   lastError: string | undefined;
@@ -61,38 +64,59 @@ export class Relayer implements Feature {
   private async loop(): Promise<void> {
     const maxFrameBytes = Math.floor(this.options.maxCallBytes / CANDID_EXPANSION);
     while (!this.stopping) {
-      let entries = this.spool.pending(this.options.maxBatchesPerCall, maxFrameBytes);
+      const maxBatches = Math.min(this.options.maxBatchesPerCall, this.limits?.maxBatchesPerCall ?? 1);
+      let entries = this.spool.pending(maxBatches, maxFrameBytes);
       if (entries.length === 0) {
         await this.signal.sleep(IDLE_POLL_MS);
         continue;
       }
+      if (!this.limits) {
+        await this.attempt(entries.length, async () => {
+          this.limits = await this.telemetry.ingestLimits();
+        });
+        continue;
+      }
       // Linger: let a call fill up, but no longer than lingerMs after its first batch was there.
       const deadline = Date.now() + this.options.lingerMs;
-      while (!this.stopping && entries.length < this.options.maxBatchesPerCall && Date.now() < deadline) {
+      while (!this.stopping && entries.length < maxBatches && Date.now() < deadline) {
         await this.signal.sleep(deadline - Date.now());
-        entries = this.spool.pending(this.options.maxBatchesPerCall, maxFrameBytes);
+        entries = this.spool.pending(maxBatches, maxFrameBytes);
       }
-      await this.relay(entries);
+      const call = this.withinReadingLimit(entries.map((entry) => ({ entry, batch: decodeFrame(entry.frame).batch })));
+      await this.attempt(call.length, () => this.relay(call));
     }
   }
 
-  private async relay(entries: PendingEntry[]): Promise<void> {
-    const started = performance.now();
+  /** The leading entries whose readings fit one call (at least one: a batch alone always fits). */
+  private withinReadingLimit<T extends { batch: Batch }>(entries: T[]): T[] {
+    let readings = 0;
+    const fitting = entries.findIndex(({ batch }) => (readings += batch.readings.length) > this.limits!.maxReadingsPerCall);
+    return fitting < 0 ? entries : entries.slice(0, Math.max(1, fitting));
+  }
+
+  /** Runs one call to telemetry; a failure is counted, reported, and waited out with backoff. */
+  private async attempt(batches: number, call: () => Promise<void>): Promise<void> {
     try {
-      const outcomes = await this.telemetry.ingest(entries.map((entry) => decodeFrame(entry.frame).batch));
-      if (outcomes.length !== entries.length) throw new TelemetryCallError(`ingest answered ${outcomes.length} outcomes for ${entries.length} batches`);
-      await this.spool.complete(entries.map((entry, i) => ({ id: entry.id, outcome: outcomeOf(outcomes[i]!) })));
+      await call();
       this.failures = 0;
       this.lastError = undefined;
-      this.report(entries, outcomes, (performance.now() - started) / 1000);
     } catch (error) {
       this.failures++;
       this.lastError = (error as Error).message;
       const retryInMs = retryDelayMs(this.failures, this.options.retryInitialMs, this.options.retryMaxMs);
-      this.bus.emit('relayCallFailed', { batches: entries.length, attempt: this.failures, retryInMs, error: this.lastError });
-      this.logger.warn('relay call failed; retrying', { batches: entries.length, attempt: this.failures, retryInMs, error: this.lastError });
+      this.bus.emit('relayCallFailed', { batches, attempt: this.failures, retryInMs, error: this.lastError });
+      this.logger.warn('relay call failed; retrying', { batches, attempt: this.failures, retryInMs, error: this.lastError });
       await this.sleepUnlessStopping(retryInMs);
     }
+  }
+
+  private async relay(call: Array<{ entry: PendingEntry; batch: Batch }>): Promise<void> {
+    const started = performance.now();
+    const outcomes = await this.telemetry.ingest(call.map(({ batch }) => batch));
+    if (outcomes.length !== call.length) throw new TelemetryCallError(`ingest answered ${outcomes.length} outcomes for ${call.length} batches`);
+    const entries = call.map(({ entry }) => entry);
+    await this.spool.complete(entries.map((entry, i) => ({ id: entry.id, outcome: outcomeOf(outcomes[i]!) })));
+    this.report(entries, outcomes, (performance.now() - started) / 1000);
   }
 
   private report(entries: PendingEntry[], outcomes: IngestOutcome[], seconds: number): void {

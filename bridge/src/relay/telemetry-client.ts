@@ -12,8 +12,15 @@ import type { DevicePublicKey } from '../protocol/signature.js';
 export interface TelemetryClient {
   /** Key entries of devices changed after registry version `after`. */
   deviceKeysSince(after: bigint, limit: number): Promise<DeviceKeysPage>;
+  /** How large one ingest call may be. */
+  ingestLimits(): Promise<IngestLimits>;
   /** Relays batches; one outcome per batch, in order. Throws TelemetryCallError when the call itself fails. */
   ingest(batches: Batch[]): Promise<IngestOutcome[]>;
+}
+
+export interface IngestLimits {
+  maxBatchesPerCall: number;
+  maxReadingsPerCall: number;
 }
 
 export type DeviceStatus = 'active' | 'suspended' | 'retired';
@@ -74,6 +81,10 @@ export function createTelemetryClient(options: AgentTelemetryOptions): Telemetry
     async deviceKeysSince(after, limit) {
       const page = await call('device_keys_since', () => actor.device_keys_since(after, limit));
       return { entries: page.entries.map(fromWireEntry), nextVersion: page.next_version, headVersion: page.head_version };
+    },
+    async ingestLimits() {
+      const limits = await call('ingest_limits', async () => ({ Ok: await actor.ingest_limits() }));
+      return { maxBatchesPerCall: limits.max_batches_per_call, maxReadingsPerCall: limits.max_readings_per_call };
     },
     async ingest(batches) {
       const outcomes = await call('ingest', () => actor.ingest(batches.map(toWireBatch)));

@@ -57,6 +57,33 @@ describe('relay', () => {
     expect(events).toEqual(['failed 1', 'failed 2', 'ok 2+1']);
   });
 
+  it("shapes calls by telemetry's limits on batches and readings per call", async () => {
+    const spool = Spool.open({ dir: mkdtempSync(join(tmpdir(), 'relay-')), maxBytes: 1 << 20, segmentBytes: 1 << 20, fsync: 'never', fsyncIntervalMs: 10, logger: quiet });
+    const calls: number[] = [];
+    const telemetry: TelemetryClient = {
+      deviceKeysSince: async () => ({ entries: [], nextVersion: 0n, headVersion: 0n }),
+      ingestLimits: async () => ({ maxBatchesPerCall: 3, maxReadingsPerCall: 5 }),
+      ingest: async (batches) => {
+        calls.push(batches.reduce((sum, b) => sum + b.readings.length, 0));
+        return batches.map(() => ({ kind: 'stored' as const, duplicate: false, accepted: 1, rejected: 0 }));
+      },
+    };
+    // Readings per batch: 2, 2, 2, 1, 1, 1, 1, 6 (a batch over the limit still goes, alone).
+    for (const [i, readings] of [2, 2, 2, 1, 1, 1, 1, 6].entries()) {
+      const b = batch(i + 1);
+      b.readings = Array.from({ length: readings }, () => b.readings[0]!);
+      const frame = signFrame(key, b);
+      await spool.append({ deviceId: 'dev', sequence: b.sequence, frame, digest: frameDigest(frame) });
+    }
+    const relayer = new Relayer(spool, telemetry, new EventBus(quiet), quiet, { maxBatchesPerCall: 32, maxCallBytes: 1_000_000, lingerMs: 0, retryInitialMs: 10, retryMaxMs: 40 });
+    await relayer.start();
+    const deadline = Date.now() + 5_000;
+    while (spool.pendingBatches > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await relayer.stop();
+    await spool.close();
+    expect(calls).toEqual([4, 4, 2, 6]);
+  });
+
   it('isolates listeners: one that throws is logged, the others still run', () => {
     const lines: string[] = [];
     const bus = new EventBus(createLogger('error', (line) => lines.push(line)));

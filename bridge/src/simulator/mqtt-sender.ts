@@ -57,11 +57,6 @@ export class MqttSender implements Sender {
     });
   }
 
-  /** Publishes raw bytes without waiting for a reply (for load generation and malformed input). */
-  publishRaw(deviceId: string, payload: Uint8Array): Promise<void> {
-    return this.client.publishAsync(this.topics.batches(deviceId), Buffer.from(payload), { qos: 1 }).then(() => undefined);
-  }
-
   async close(): Promise<void> {
     for (const list of this.waiting.values()) for (const waiter of list) clearTimeout(waiter.timer);
     await this.client.endAsync();

@@ -192,6 +192,7 @@ describe('telemetry bridge refusals', () => {
         if (last.status !== 200) break;
       }
       expect(last?.status).toBe(503);
+      expect(last?.retryAfter).toBe('1');
       expect(last?.reply).toMatchObject({ status: 'error', error: { code: 'spool_full' } });
       expect(await metric(slow.endpoints.opsUrl, 'chargex_bridge_batches_refused_total', { reason: 'spool_full' })).toBe(1);
       const readiness = await httpGet(`${slow.endpoints.opsUrl}/readyz`);

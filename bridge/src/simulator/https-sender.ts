@@ -37,7 +37,7 @@ export class HttpsSender implements Sender {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
             try {
-              resolve({ status: res.statusCode, reply: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply });
+              resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'], reply: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply });
             } catch (error) {
               reject(error);
             }

@@ -9,6 +9,7 @@ export interface Sender {
 
 export interface SendResult {
   reply: Reply;
-  /** The HTTP status (HTTPS sender only). */
+  /** The HTTP status and Retry-After header (HTTPS sender only). */
   status?: number;
+  retryAfter?: string;
 }

@@ -3,8 +3,13 @@
  * them over MQTT to the bridge's embedded broker and to a real mosquitto; the bridge relays them with
  * @dfinity/agent over the IC HTTP interface to the real telemetry wasm, where every reading must arrive once.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Fleet, HttpsSender, MqttSender, type Bridge, type Sender } from '@chargex/bridge';
+import { Fleet, HttpsSender, MqttSender, topicsFor, type Bridge, type Sender } from '@chargex/bridge';
+import { BridgeProcess } from '../bridge/support/bridge-process.js';
 import { startTestBridge } from '../bridge/support/bridge-under-test.js';
 import { Mosquitto, mosquittoBinary } from '../bridge/support/mosquitto.js';
 import { eventually, httpGet, metric } from '../bridge/support/ops.js';
@@ -155,6 +160,33 @@ describe('telemetry pipeline: device -> bridge -> telemetry on localnet', () => 
       await runThrough(bridge, sender, 'mosquitto', 'mqtt');
     } finally {
       await sender.close();
+      await bridge.stop();
+      await broker.stop();
+    }
+  });
+
+  it.skipIf(!mosquittoBinary)('keeps a retained bridge state on the broker: online while up, its last will offline once killed', async () => {
+    const broker = await Mosquitto.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'bridge-will-'));
+    const bridge = await BridgeProcess.start({
+      CHARGEX_BRIDGE_DATA_DIR: dataDir,
+      CHARGEX_BRIDGE_HTTPS_ENABLED: 'false',
+      CHARGEX_BRIDGE_OPS_PORT: '0',
+      CHARGEX_BRIDGE_MQTT_URL: broker.url,
+      CHARGEX_BRIDGE_RELAY_HOST: stack.url,
+      CHARGEX_BRIDGE_RELAY_CANISTER_ID: stack.telemetryId,
+      CHARGEX_BRIDGE_RELAY_FETCH_ROOT_KEY: 'true',
+    });
+    const watcher = await mqtt.connectAsync(broker.url, { clientId: 'state-watcher' });
+    try {
+      const states: string[] = [];
+      watcher.on('message', (_topic, payload, packet) => states.push(`${payload.toString()}${packet.retain ? ' (retained)' : ''}`));
+      await watcher.subscribeAsync(topicsFor('chargex/v1').bridgeState, { qos: 1 });
+      await eventually(async () => states.includes('online (retained)'), 10_000, 'the retained online state');
+      await bridge.kill();
+      await eventually(async () => states.at(-1) === 'offline', 10_000, 'the last will');
+    } finally {
+      await watcher.endAsync();
       await bridge.stop();
       await broker.stop();
     }

@@ -50,7 +50,9 @@ export class Relayer implements Feature {
 
   async start(): Promise<void> {
     this.stopping = false;
-    this.bus.on('batchAccepted', this, ({ duplicate }) => duplicate || this.signal.wake());
+    this.bus.on('batchAccepted', this, ({ duplicate }) => {
+      if (!duplicate) this.signal.wake();
+    });
     this.running = this.loop();
   }
 

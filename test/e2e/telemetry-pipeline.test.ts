@@ -177,16 +177,24 @@ describe('telemetry pipeline: device -> bridge -> telemetry on localnet', () => 
       CHARGEX_BRIDGE_RELAY_CANISTER_ID: stack.telemetryId,
       CHARGEX_BRIDGE_RELAY_FETCH_ROOT_KEY: 'true',
     });
-    const watcher = await mqtt.connectAsync(broker.url, { clientId: 'state-watcher' });
-    try {
+    const watch = async (clientId: string) => {
+      const client = await mqtt.connectAsync(broker.url, { clientId });
       const states: string[] = [];
-      watcher.on('message', (_topic, payload, packet) => states.push(`${payload.toString()}${packet.retain ? ' (retained)' : ''}`));
-      await watcher.subscribeAsync(topicsFor('chargex/v1').bridgeState, { qos: 1 });
-      await eventually(async () => states.includes('online (retained)'), 10_000, 'the retained online state');
+      client.on('message', (_topic, payload, packet) => states.push(`${payload.toString()}${packet.retain ? ' (retained)' : ''}`));
+      await client.subscribeAsync(topicsFor('chargex/v1').bridgeState, { qos: 1 });
+      return { client, states };
+    };
+    const watcher = await watch('state-watcher');
+    try {
+      await eventually(async () => watcher.states.includes('online') || watcher.states.includes('online (retained)'), 10_000, 'the online state');
+      // A client arriving later gets the state from the broker's retained copy.
+      const late = await watch('late-watcher');
+      await eventually(async () => late.states.includes('online (retained)'), 10_000, 'the retained online state');
+      await late.client.endAsync();
       await bridge.kill();
-      await eventually(async () => states.at(-1) === 'offline', 10_000, 'the last will');
+      await eventually(async () => watcher.states.at(-1) === 'offline', 10_000, 'the last will');
     } finally {
-      await watcher.endAsync();
+      await watcher.client.endAsync();
       await bridge.stop();
       await broker.stop();
     }

@@ -5,7 +5,8 @@ import type { Feature } from './features/feature.js';
 import { HttpIngest } from './features/http-ingest.js';
 import { Metrics } from './features/metrics.js';
 import { MqttIngest } from './features/mqtt-ingest.js';
-import { OpsServer, type Check } from './features/ops-server.js';
+import { OpsServer } from './features/ops-server.js';
+import { readinessChecks } from './features/readiness.js';
 import { RegistrySync } from './features/registry-sync.js';
 import { EventBus } from './infra/event-bus.js';
 import { loadOrCreateIdentity } from './infra/identity.js';
@@ -71,17 +72,9 @@ export class Bridge {
 
     const broker = settings.mqtt.enabled && !settings.mqtt.url ? new EmbeddedBroker(settings.mqtt.embeddedHost, settings.mqtt.embeddedPort, logger.child({ module: 'broker' })) : undefined;
     let connection: MqttConnection | undefined;
-    const tls = settings.https.enabled && !settings.https.plainHttp ? await loadOrCreateTls(settings.dataDir, settings.https.tlsHostnames.split(',').map((name) => name.trim()).filter(Boolean)) : undefined;
+    const tls = settings.https.enabled && !settings.https.plainHttp ? await loadOrCreateTls(settings.dataDir, hostnames(settings.https.tlsHostnames)) : undefined;
     const http = settings.https.enabled ? new HttpIngest(admission, { ...settings.https, maxFrameBytes: settings.ingest.maxFrameBytes, tls }, logger.child({ module: 'http' })) : undefined;
-    // Ready while the spool can take a batch of the largest size accepted (or the whole spool, if that is smaller).
-    const largestFrame = Math.min(settings.ingest.maxFrameBytes, settings.spool.maxBytes);
-    const checks = (): Check[] => [
-      { name: 'registry', ok: registry.loaded, detail: registry.loaded ? `${registry.size} devices at version ${registry.currentVersion}` : 'not read from telemetry yet' },
-      { name: 'spool', ok: spool.hasRoomFor(largestFrame), detail: `${spool.pendingBatches} batches, ${spool.pendingBytes} of ${settings.spool.maxBytes} bytes pending` },
-      ...(connection ? [{ name: 'mqtt', ok: connection.connected, detail: connection.connected ? 'connected' : 'connecting' }] : []),
-      // Relay failures do not make the bridge unready: the spool keeps accepting while telemetry is away.
-      { name: 'relay', ok: true, detail: relayer.failures === 0 ? 'telemetry answering' : `${relayer.failures} failed calls in a row: ${relayer.lastError}` },
-    ];
+    const checks = readinessChecks({ registry, spool, relayer, connection: () => connection, maxFrameBytes: settings.ingest.maxFrameBytes, spoolMaxBytes: settings.spool.maxBytes });
     const ops = new OpsServer(metrics, checks, settings.ops, logger.child({ module: 'ops' }));
 
     const started: Feature[] = [];
@@ -89,20 +82,12 @@ export class Bridge {
       for (const feature of features) await startFeature(feature, started);
       if (broker) await startFeature(broker, started);
       if (settings.mqtt.enabled) {
+        // The connection needs the broker's real address, so it is made once the broker listens.
+        connection = mqttConnection(settings, broker, logger);
         const topics = topicsFor(settings.mqtt.topicPrefix);
-        connection = new MqttConnection(
-          {
-            url: broker ? broker.url : settings.mqtt.url,
-            clientId: settings.mqtt.clientId,
-            username: settings.mqtt.username,
-            password: settings.mqtt.password,
-            will: { topic: topics.bridgeState, payload: 'offline' },
-          },
-          logger.child({ module: 'mqtt' }),
-        );
-        await startFeature(connection, started);
-        await startFeature(new BridgeStateTopic(connection, topics), started);
-        await startFeature(new MqttIngest(connection, topics, admission), started);
+        for (const feature of [connection, new BridgeStateTopic(connection, topics), new MqttIngest(connection, topics, admission)]) {
+          await startFeature(feature, started);
+        }
       }
       if (http) await startFeature(http, started);
       await startFeature(ops, started);
@@ -128,6 +113,20 @@ export class Bridge {
     await this.spool.close();
     this.logger.info('bridge stopped');
   }
+}
+
+function mqttConnection(settings: Settings, broker: EmbeddedBroker | undefined, logger: Logger): MqttConnection {
+  const topics = topicsFor(settings.mqtt.topicPrefix);
+  const { clientId, username, password } = settings.mqtt;
+  const will = { topic: topics.bridgeState, payload: 'offline' };
+  return new MqttConnection({ url: broker ? broker.url : settings.mqtt.url, clientId, username, password, will }, logger.child({ module: 'mqtt' }));
+}
+
+function hostnames(list: string): string[] {
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 async function startFeature(feature: Feature, started: Feature[]): Promise<void> {

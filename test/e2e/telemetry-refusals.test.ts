@@ -175,13 +175,15 @@ describe('telemetry bridge refusals', () => {
     expect(await stack.count('batches_stored')).toBe(BigInt(stored));
   });
 
-  it('pushes back with 503 and Retry-After when the spool is full', async () => {
+  it('pushes back when the spool is full: 503 with Retry-After over HTTPS, a spool_full nack over MQTT', async () => {
     // A relay that waits a minute before its first call lets the spool fill up.
-    const { bridge: slow } = await startTestBridge(stack, { mqtt: { enabled: false }, spool: { maxBytes: 4_096 }, relay: { lingerMs: 60_000 } });
+    const { bridge: slow } = await startTestBridge(stack, { spool: { maxBytes: 4_096 }, relay: { lingerMs: 60_000 } });
     const sender = new HttpsSender(slow.endpoints.ingestUrl!, slow.endpoints.tlsCertificate);
+    const mqttSender = await MqttSender.connect(slow.endpoints.mqttUrl!);
+    const slowOps = slow.endpoints.opsUrl;
     try {
       await eventually(async () => {
-        const readiness = await httpGet(`${slow.endpoints.opsUrl}/readyz`);
+        const readiness = await httpGet(`${slowOps}/readyz`);
         if (readiness.status !== 200) throw new Error(readiness.body);
         return true;
       }, 30_000, 'a ready bridge');
@@ -193,13 +195,19 @@ describe('telemetry bridge refusals', () => {
       }
       expect(last?.status).toBe(503);
       expect(last?.retryAfter).toBe('1');
-      expect(last?.reply).toMatchObject({ status: 'error', error: { code: 'spool_full' } });
-      expect(await metric(slow.endpoints.opsUrl, 'chargex_bridge_batches_refused_total', { reason: 'spool_full' })).toBe(1);
-      const readiness = await httpGet(`${slow.endpoints.opsUrl}/readyz`);
+      expect(last?.reply).toMatchObject({ status: 'error', error: { code: 'spool_full', message: expect.stringMatching(/unrelayed batches/) } });
+      expect(await metric(slowOps, 'chargex_bridge_batches_refused_total', { transport: 'http', reason: 'spool_full' })).toBe(1);
+
+      const { reply } = await mqttSender.send('pressure-1', nextFrame(monitor, 10).frame);
+      expect(reply).toMatchObject({ status: 'error', error: { code: 'spool_full' }, data: { device_id: 'pressure-1' } });
+      expect(await metric(slowOps, 'chargex_bridge_batches_refused_total', { transport: 'mqtt', reason: 'spool_full' })).toBe(1);
+
+      const readiness = await httpGet(`${slowOps}/readyz`);
       expect(readiness.status).toBe(503);
       expect(readiness.body).toContain('"name":"spool","ok":false');
     } finally {
       await sender.close();
+      await mqttSender.close();
       await slow.stop();
     }
   });

@@ -2,13 +2,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Bridge, createLogger, loadOrCreateIdentity, requireSettings } from '@chargex/bridge';
+import { Bridge, createLogger, loadOrCreateIdentity, requireSettings, type Settings } from '@chargex/bridge';
 import type { TelemetryStack } from './telemetry-stack.js';
 
 type Overrides = Record<string, Record<string, unknown>>;
 
 /** Settings overrides for a test bridge: loopback, any free ports, fast registry refresh, a short linger. */
-export function testSettings(stack: TelemetryStack, dataDir: string, overrides: Overrides = {}) {
+export function testSettings(stack: TelemetryStack, dataDir: string, overrides: Overrides = {}): Settings {
   const section = (name: string, values: Record<string, unknown>) => ({ ...values, ...overrides[name] });
   return requireSettings(
     {},

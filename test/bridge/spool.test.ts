@@ -1,5 +1,5 @@
 /** The durable spool: what survives a reopen, torn tails, done records, segment deletion, and the size limit. */
-import { appendFileSync, mkdtempSync, readdirSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +105,26 @@ describe('spool', () => {
     expect(spool.hasRoomFor(50)).toBe(true);
     expect(spool.hasRoomFor(51)).toBe(false);
     await spool.close();
+  });
+
+  it('takes back an append it could not write, so the device can send the batch again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spool-'));
+    const spool = open(dir);
+    await spool.append(frame('a', 1));
+    await spool.complete([{ id: 1n, outcome: 'stored' }]);
+    await spool.close();
+    const reopened = open(dir);
+    // The next write goes to the reopened segment file; make it impossible to open.
+    const [segment] = readdirSync(dir).filter((name) => name.startsWith('segment-'));
+    rmSync(join(dir, segment!));
+    mkdirSync(join(dir, segment!));
+    await expect(reopened.append(frame('a', 2))).rejects.toThrow(/EISDIR/);
+    expect(reopened.pendingBatches).toBe(0);
+    expect(reopened.pendingBytes).toBe(0);
+    expect(reopened.highWaterOf('a')?.sequence).toBe(1n);
+    rmSync(join(dir, segment!), { recursive: true });
+    expect(await reopened.append(frame('a', 2))).toBe(3n);
+    await reopened.close();
   });
 
   for (const fsync of ['interval', 'never'] as const) {

@@ -36,7 +36,11 @@ export class Segment {
 
   /** Appends records in one write; with `sync`, returns once they are on stable storage. */
   async append(records: Buffer[], sync: boolean): Promise<void> {
-    const handle = await (this.handle ??= open(this.path, 'a'));
+    this.handle ??= open(this.path, 'a');
+    const handle = await this.handle.catch((error: unknown) => {
+      this.handle = undefined; // try opening again next time: the cause may pass (a full disk)
+      throw error;
+    });
     const total = records.reduce((sum, record) => sum + record.length, 0);
     const { bytesWritten } = await handle.writev(records);
     if (bytesWritten !== total) throw new Error(`short write to ${this.name}: ${bytesWritten} of ${total} bytes (disk full?)`);

@@ -107,11 +107,26 @@ export class Spool {
     this.entries.set(id, entry);
     segment.undone++;
     this.bytes += batch.frame.length;
-    this.highWater.set(batch.deviceId, { sequence: batch.sequence, digest: batch.digest });
-    return this.write(segment, record).then(() => {
-      entry.durable = true;
-      return id;
-    });
+    const previous = this.highWater.get(batch.deviceId);
+    const mark = { sequence: batch.sequence, digest: batch.digest };
+    this.highWater.set(batch.deviceId, mark);
+    return this.write(segment, record).then(
+      () => {
+        entry.durable = true;
+        return id;
+      },
+      (error: unknown) => {
+        // Not written: forget the entry, so its device's resend is taken afresh rather than called a duplicate.
+        this.entries.delete(id);
+        segment.undone--;
+        this.bytes -= batch.frame.length;
+        if (this.highWater.get(batch.deviceId) === mark) {
+          if (previous) this.highWater.set(batch.deviceId, previous);
+          else this.highWater.delete(batch.deviceId);
+        }
+        throw error;
+      },
+    );
   }
 
   /** The oldest durable pending entries, at most `maxCount` of them and `maxBytes` of frames (at least one). */

@@ -1,4 +1,4 @@
-import type { Batch, Reading } from '../protocol/batch.js';
+import { BATCH_LIMITS, type Batch, type Reading } from '../protocol/batch.js';
 import { signFrame } from '../protocol/frame.js';
 import { publicKeyOf, type DevicePublicKey, type DeviceSecretKey, type KeyAlgorithm } from '../protocol/signature.js';
 import { socFromVoltage } from './battery/ocv.js';
@@ -91,7 +91,10 @@ export class VirtualMonitor {
     const measuredA = this.currentA + this.random.noise(0.05);
     this.estimatedSoc = Math.min(1, Math.max(0, this.estimatedSoc + (measuredA * dtS) / (3_600 * this.pack.options.cell.capacityAh)));
     if (this.currentA > 0 && this.estimatedSoc >= 0.95) this.estimatedSoc = this.pack.soc; // recalibrated at the top of charge
-    this.position = { lat: this.position.lat + (this.currentA < 0 ? this.random.spread(0.0002) : 0), lon: this.position.lon + (this.currentA < 0 ? this.random.spread(0.0002) : 0) };
+    if (this.currentA < 0) {
+      // Discharging means driving: the vehicle wanders a little per sample.
+      this.position = { lat: this.position.lat + this.random.spread(0.0002), lon: this.position.lon + this.random.spread(0.0002) };
+    }
     const reading = this.read(nowMs + (this.faults.has('clock_skew') ? CLOCK_SKEW_MS : 0), measuredA);
     this.buffer.push(reading);
     return reading;
@@ -100,7 +103,7 @@ export class VirtualMonitor {
   /** The signed frame of the buffered readings (at most one batch), or undefined while buffering or offline. */
   takeBatch(nowMs: number, force = false): { frame: Uint8Array; sequence: bigint; readings: number } | undefined {
     if (this.faults.has('dropout') || this.buffer.length === 0 || (!force && this.buffer.length < this.batchSize)) return undefined;
-    const readings = this.buffer.splice(0, Math.min(this.batchSize, 64));
+    const readings = this.buffer.splice(0, Math.min(this.batchSize, BATCH_LIMITS.readings));
     const skew = this.faults.has('clock_skew') ? CLOCK_SKEW_MS : 0;
     const batch: Batch = { deviceId: this.deviceId, sequence: this.sequence++, sentAtMs: nowMs + skew, readings };
     const key = this.faults.has('forgery') ? { ...this.key, secret: this.random.bytes32() } : this.key;

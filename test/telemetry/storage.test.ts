@@ -94,6 +94,15 @@ describe('telemetry storage and queries', () => {
       expect(readings.map(fromStored)).toEqual(expectedBetween(DAY, DAY + DAY_MS).sort(byTime));
     });
 
+    it('starts a range from the oldest stored data, not from a from_ms decades earlier', async () => {
+      // Without the clamp a scan from the epoch reads 744 empty hourly windows per page, hundreds of pages.
+      const raw = okOf(await t.telemetry(t.owner).readings_range(range({ Raw: null }, 0, DAY + DAY_MS)));
+      expect(raw.readings.length).toBeGreaterThan(0);
+      expect(raw.readings.map(fromStored)).toEqual(expectedBetween(0, DAY + DAY_MS).sort(byTime).slice(0, raw.readings.length));
+      const hourly = okOf(await t.telemetry(t.owner).readings_range(range({ Hour: null }, 0, DAY + DAY_MS)));
+      expect(hourly.rollups.length).toBeGreaterThan(0);
+    });
+
     it('answers a sub-range that starts and ends inside windows', async () => {
       const from = FIRST_MS + 75 * MINUTE_MS + 3_000;
       const to = FIRST_MS + 130 * MINUTE_MS + 1;

@@ -18,8 +18,10 @@ const MAX_BUCKETS_SCANNED = 5_000;
 export function rawRange(chunks: ChunkStore, battery: number, fromMs: number, toMs: number, limit: number): RangePage {
   const collected: Reading[] = [];
   const lastWindow = windowOf(toMs - 1);
-  const scanEnd = Math.min(lastWindow, windowOf(fromMs) + MAX_WINDOWS_SCANNED - 1);
-  for (let window = windowOf(fromMs); window <= scanEnd; window++) {
+  // Nothing is stored before the oldest window, so a `from` far in the past does not cost empty pages.
+  const firstWindow = Math.max(windowOf(fromMs), chunks.firstWindow() ?? lastWindow + 1);
+  const scanEnd = Math.min(lastWindow, firstWindow + MAX_WINDOWS_SCANNED - 1);
+  for (let window = firstWindow; window <= scanEnd; window++) {
     const inRange = chunks
       .readWindow(window, battery)
       .filter((reading) => reading.timestampMs >= fromMs && reading.timestampMs < toMs)
@@ -35,8 +37,8 @@ export function rawRange(chunks: ChunkStore, battery: number, fromMs: number, to
 /** Rollup points of the buckets that overlap [fromMs, toMs), oldest first. */
 export function rollupRange(store: RollupStore, battery: number, fromMs: number, toMs: number, limit: number): RangePage {
   const rollups: RollupPoint[] = [];
-  const first = store.bucketOf(fromMs);
   const last = store.bucketOf(toMs - 1);
+  const first = Math.max(store.bucketOf(fromMs), store.firstBucket() ?? last + 1);
   const scanEnd = Math.min(last, first + MAX_BUCKETS_SCANNED - 1);
   for (let bucket = first; bucket <= scanEnd; bucket++) {
     const summary = store.get(bucket, battery);

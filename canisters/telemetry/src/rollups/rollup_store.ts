@@ -38,6 +38,12 @@ export class RollupStore {
     return Math.floor(timestampMs / this.bucketMs);
   }
 
+  /** The oldest bucket any battery has (keys are ordered by bucket first), where a range scan can start. */
+  firstBucket(): number | undefined {
+    const [first] = this.buckets.keys(0, 1);
+    return first?.[0];
+  }
+
   /** A battery's bucket, if it has readings. */
   get(bucket: number, battery: number): MetricsAccumulator | undefined {
     const bytes = this.buckets.get([bucket, battery]);

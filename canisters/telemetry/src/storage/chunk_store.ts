@@ -37,6 +37,15 @@ export class ChunkStore {
     this.chunks.insert(key, bytes);
   }
 
+  /**
+   * The oldest window any battery has data in (keys are ordered by window first), so a range scan can start
+   * there instead of at a `from` far before anything was stored.
+   */
+  firstWindow(): number | undefined {
+    const [first] = this.chunks.keys(0, 1);
+    return first?.[0];
+  }
+
   /** The highest part stored for a battery's window, or undefined if the window has none. */
   lastPart(window: number, battery: number): number | undefined {
     let part = 0;

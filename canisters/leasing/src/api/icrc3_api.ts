@@ -1,5 +1,5 @@
-import { BlockRange, GetBlocksResult } from '@chargex/common';
-import { IDL, Principal, query } from 'azle';
+import { BlockRange, GetArchivesArgs, GetBlocksResult } from '@chargex/common';
+import { IDL, query } from 'azle';
 
 import { collection } from '../app';
 import { BLOCK_TYPES, ICRC3_IDL, Supported, SUPPORTED_STANDARDS, SupportedStandardIdl } from '../icrc3/icrc3_types';
@@ -16,7 +16,7 @@ export class Icrc3Api {
 
   /** This log has no archive canisters. */
   @query([ICRC3_IDL.GetArchivesArgsIdl], ICRC3_IDL.GetArchivesResultIdl)
-  icrc3_get_archives(_args: { from: [] | [Principal] }): [] {
+  icrc3_get_archives(_args: GetArchivesArgs): [] {
     return [];
   }
 

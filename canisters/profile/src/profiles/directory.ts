@@ -1,15 +1,4 @@
-import {
-  alreadyExists,
-  candidCodec,
-  CommonError,
-  err,
-  isErr,
-  notFound,
-  ok,
-  OrderedKey,
-  PageBounds,
-  Result
-} from '@chargex/common';
+import { alreadyExists, candidCodec, CommonError, err, isErr, notFound, ok, OrderedKey, PageBounds, Result } from '@chargex/common';
 import { Principal, StableBTreeMap } from 'azle';
 
 import { ProfileIdl } from '../idl';

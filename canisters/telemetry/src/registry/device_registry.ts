@@ -1,16 +1,4 @@
-import {
-  alreadyExists,
-  candidCodec,
-  CommonError,
-  err,
-  invalidArgument,
-  isErr,
-  notFound,
-  ok,
-  OrderedKey,
-  PageBounds,
-  Result
-} from '@chargex/common';
+import { alreadyExists, candidCodec, CommonError, err, invalidArgument, isErr, notFound, ok, OrderedKey, PageBounds, Result } from '@chargex/common';
 import { IDL, Principal, StableBTreeMap } from 'azle';
 
 import {

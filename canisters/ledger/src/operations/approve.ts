@@ -1,4 +1,4 @@
-import { err, ok, Result } from '@chargex/common';
+import { err, Result } from '@chargex/common';
 
 import { blockAccount, BlockTransaction } from '../blocks/block';
 import { Account } from '../idl/account';

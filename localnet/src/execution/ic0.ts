@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.js';
 import { CanisterTrap, RejectCode } from '../errors.js';
 import { fromHighLow, minBigInt, writeU128 } from '../cycles.js';
 import type { StableMemory } from '../canister/stable-memory.js';
@@ -118,7 +119,7 @@ export function createIc0(host: SystemApiHost, live: LiveCanister): Record<strin
     msg_reply: () => {
       const context = replyableContext('msg_reply');
       const execution = exec();
-      execution.response = { kind: 'reply', data: concatParts(execution.replyParts) };
+      execution.response = { kind: 'reply', data: concatBytes(execution.replyParts) };
       context.replied = true;
     },
     msg_reject: (src: number, size: number) => {
@@ -254,16 +255,4 @@ function guardStable(action: () => void): void {
     if (error instanceof RangeError) trap(`stable memory: ${error.message}`);
     throw error;
   }
-}
-
-export function concatParts(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

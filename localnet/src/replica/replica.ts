@@ -6,7 +6,7 @@ import { StableMemory } from '../canister/stable-memory.js';
 import type { NativeCanister } from '../canister/native-canister.js';
 import { RejectCode } from '../errors.js';
 import { Execution, type ExecutionKind, type OutgoingCall, type Response } from '../execution/execution.js';
-import { concatParts } from '../execution/ic0.js';
+import { concatBytes } from '../bytes.js';
 import { loadCanisterModule } from '../wasm/canister-module.js';
 import type { CallContext, CallOrigin, Message } from './call-context.js';
 import type { Clock } from './clock.js';
@@ -444,7 +444,7 @@ export class Replica {
       kind: 'request',
       target: call.callee,
       method: call.method,
-      arg: concatParts(call.argParts),
+      arg: concatBytes(call.argParts),
       caller: canister.idBytes,
       cycles: call.cycles,
       origin: { kind: 'canister', caller: canister, callerContext: context, call },

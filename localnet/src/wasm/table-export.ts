@@ -1,3 +1,4 @@
+import { concatBytes } from '../bytes.js';
 import { encodeU32, readU32 } from './leb128.js';
 
 const EXPORT_SECTION_ID = 7;
@@ -36,24 +37,13 @@ function rewriteExportSection(
   const count = readU32(wasm, bodyStart);
   const existingEntries = wasm.subarray(count.next, bodyEnd);
   const nameBytes = new TextEncoder().encode(name);
-  const newEntry = concat([encodeU32(nameBytes.length), nameBytes, Uint8Array.of(TABLE_EXPORT_KIND, 0)]);
-  const body = concat([encodeU32(count.value + 1), existingEntries, newEntry]);
-  return concat([
+  const newEntry = concatBytes([encodeU32(nameBytes.length), nameBytes, Uint8Array.of(TABLE_EXPORT_KIND, 0)]);
+  const body = concatBytes([encodeU32(count.value + 1), existingEntries, newEntry]);
+  return concatBytes([
     wasm.subarray(0, sectionStart),
     Uint8Array.of(EXPORT_SECTION_ID),
     encodeU32(body.length),
     body,
     wasm.subarray(bodyEnd),
   ]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -58,7 +58,7 @@ export class Replica {
   dataCertificate: ((canister: Canister) => Uint8Array | undefined) | undefined;
   /** How new runtimes find changed heap chunks (see HeapTracking). */
   heapTracking: HeapTracking = 'auto';
-  /** Called after state changed; the HTTP layer uses it to wake long-polling clients. */
+  /** Receives canister debug output (ic0.debug_print) and trap messages of timers and heartbeats. */
   onLog: (canister: Principal, line: string) => void = () => {};
 
   constructor(readonly clock: Clock) {}

@@ -95,7 +95,7 @@ export class Replica {
   /**
    * install_code: install and reinstall run canister_init on a fresh heap (reinstall wipes stable memory);
    * upgrade runs canister_pre_upgrade on the old code, keeps stable memory and runs canister_post_upgrade.
-   * All or nothing: a trap anywhere leaves the canister as it was. Returns the trap message if any.
+   * All or nothing: a trap anywhere leaves the canister as it was and throws InstallError.
    */
   installCode(canister: Canister, mode: InstallMode, wasm: Uint8Array, arg: Uint8Array, caller: Uint8Array): void {
     const module = loadCanisterModule(wasm);
@@ -432,10 +432,9 @@ export class Replica {
     this.finishIfDone(context);
   }
 
+  /** Journals a committed execution (its chunks and the canister's scalars); a trapped one changed nothing. */
   private persist(canister: Canister, outcome: RunOutcome): void {
-    if (outcome.heapChunks.length > 0 || outcome.stableChunks.length > 0 || outcome.trap === undefined) {
-      this.sink?.commit(canister, outcome.heapChunks, outcome.stableChunks);
-    }
+    if (outcome.trap === undefined) this.sink?.commit(canister, outcome.heapChunks, outcome.stableChunks);
   }
 
   private sendCall(canister: Canister, context: CallContext, call: OutgoingCall): void {

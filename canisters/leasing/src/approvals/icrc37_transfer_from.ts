@@ -6,7 +6,8 @@ import { map, nat } from '../icrc3/value';
 import { LIMITS } from '../limits';
 import { Collection } from '../nft/collection';
 import { RequestKey } from '../nft/request_key';
-import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from '../nft/tx_checks';
+import { openDeduplicatedRequest } from '../nft/deduplicated_request';
+import { batchTooLarge, processBatch } from '../nft/tx_checks';
 import { approvalMatches } from './approval_lists';
 import { TransferFromArg, TransferFromResult } from './icrc37_types';
 
@@ -28,19 +29,9 @@ export function hasApproval(collection: Collection, tokenId: bigint, from: Accou
 
 /** Checks in the same order as icrc7_transfer: memo, time, duplicates, token, right to move it, recipient. */
 function transferFromOne(collection: Collection, caller: Principal, arg: TransferFromArg, now: bigint): TransferFromResult {
-  const memoError = memoProblem(arg.memo);
-  if (memoError !== undefined) {
-    return { Err: { GenericError: memoError } };
-  }
-  const createdAt = arg.created_at_time[0];
-  const timeError = createdAt === undefined ? undefined : createdAtProblem(createdAt, now);
-  if (timeError !== undefined) {
-    return { Err: timeError };
-  }
-  const key = createdAt === undefined ? undefined : transferFromKey(caller, arg);
-  const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
-  if (duplicateOf !== undefined) {
-    return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
+  const opened = openDeduplicatedRequest(collection.dedup, arg, () => transferFromKey(caller, arg), now);
+  if ('Err' in opened) {
+    return opened;
   }
   const owner = collection.tokens.ownerOf(arg.token_id);
   if (owner === undefined) {
@@ -71,9 +62,7 @@ function transferFromOne(collection: Collection, caller: Principal, arg: Transfe
     ]),
     now
   );
-  if (key !== undefined && createdAt !== undefined) {
-    collection.dedup.record(key, createdAt, tx, now);
-  }
+  opened.record(tx);
   return { Ok: tx };
 }
 

@@ -7,7 +7,8 @@ import { LIMITS } from '../limits';
 import { Collection } from './collection';
 import { TransferArg, TransferResult } from './icrc7_types';
 import { RequestKey } from './request_key';
-import { batchTooLarge, createdAtProblem, memoProblem, processBatch } from './tx_checks';
+import { openDeduplicatedRequest } from './deduplicated_request';
+import { batchTooLarge, processBatch } from './tx_checks';
 
 /** icrc7_transfer: each item moves one token out of the caller's account, results positional. */
 export function transferTokens(collection: Collection, caller: Principal, args: TransferArg[], now: bigint): Array<[] | [TransferResult]> {
@@ -25,19 +26,9 @@ export function transferTokens(collection: Collection, caller: Principal, args: 
  * holds the token), then the token, the caller's right to it, and the recipient.
  */
 function transferOne(collection: Collection, caller: Principal, arg: TransferArg, now: bigint): TransferResult {
-  const memoError = memoProblem(arg.memo);
-  if (memoError !== undefined) {
-    return { Err: { GenericError: memoError } };
-  }
-  const createdAt = arg.created_at_time[0];
-  const timeError = createdAt === undefined ? undefined : createdAtProblem(createdAt, now);
-  if (timeError !== undefined) {
-    return { Err: timeError };
-  }
-  const key = createdAt === undefined ? undefined : transferKey(caller, arg);
-  const duplicateOf = key === undefined ? undefined : collection.dedup.find(key, now);
-  if (duplicateOf !== undefined) {
-    return { Err: { Duplicate: { duplicate_of: duplicateOf } } };
+  const opened = openDeduplicatedRequest(collection.dedup, arg, () => transferKey(caller, arg), now);
+  if ('Err' in opened) {
+    return opened;
   }
   const owner = collection.tokens.ownerOf(arg.token_id);
   if (owner === undefined) {
@@ -56,9 +47,7 @@ function transferOne(collection: Collection, caller: Principal, arg: TransferArg
     map([['tid', nat(arg.token_id)], ['from', accountValue(owner)], ['to', accountValue(to)], ...callerFields(arg.memo, arg.created_at_time)]),
     now
   );
-  if (key !== undefined && createdAt !== undefined) {
-    collection.dedup.record(key, createdAt, tx, now);
-  }
+  opened.record(tx);
   return { Ok: tx };
 }
 

@@ -1,3 +1,4 @@
+export * from './alert_signal';
 export * from './bytes';
 export * from './call_error';
 export * from './config';

@@ -51,7 +51,7 @@ describe('telemetry upgrade', () => {
   };
 
   beforeAll(async () => {
-    t = await TelemetryNet.start({ ai: 'skeleton' });
+    t = await TelemetryNet.start({ ai: 'real' });
     startMs = Number(t.net.now() / 1_000_000n) - 30 * 60_000;
     okOf(await t.telemetry(t.fleetOperator).register_device(registration('up-1', 1n, t.owner.getPrincipal())));
     okOf(await t.telemetry(t.relayer).ingest(batches('up-1', 1, series(startMs, 100), 40)));

@@ -1,9 +1,11 @@
 /**
- * AI canister, foundation skeleton: config, status and the role replica only. State of health, remaining useful
- * life, anomaly detection and model versions come in their own issues.
+ * AI canister: per-battery state from telemetry's hand-off, anomaly detection with signals to alerts, versioned
+ * models and health queries. Each endpoint class covers one interface; the state they share is built once in
+ * app.ts.
  */
-import { skeletonCanister } from '@chargex/common';
+import { HealthApi } from './api/health_api';
+import { IngestApi } from './api/ingest_api';
+import { LifecycleApi } from './api/lifecycle_api';
+import { ModelApi } from './api/model_api';
 
-import packageJson from '../package.json';
-
-export default skeletonCanister({ name: 'ai', version: packageJson.version });
+export default [LifecycleApi, IngestApi, ModelApi, HealthApi];

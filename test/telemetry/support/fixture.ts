@@ -43,8 +43,8 @@ export function configArg(ids: DeployedCanisters | undefined): Uint8Array {
 }
 
 export interface TelemetryNetOptions {
-  /** What stands at the `ai` slot of the config: nothing, the ai skeleton, or the recording stub. */
-  ai?: 'none' | 'skeleton' | 'stub';
+  /** What stands at the `ai` slot of the config: nothing, the real ai canister, or the recording stub. */
+  ai?: 'none' | 'real' | 'stub';
 }
 
 /** The running net, its canisters and the people acting on them. */
@@ -72,7 +72,7 @@ export class TelemetryNet {
       extra.ai = await net.createCanister();
       await net.installCode({ canisterId: extra.ai, wasm: builtWasm('ai_stub', STUB_ROOT) });
     }
-    const names = options.ai === 'skeleton' ? ['profile', 'telemetry', 'ai'] : ['profile', 'telemetry'];
+    const names = options.ai === 'real' ? ['profile', 'telemetry', 'ai'] : ['profile', 'telemetry'];
     const ids = await deployDfxProject(net, {
       root: ROOT,
       names,

@@ -11,6 +11,57 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface AlertEvidence {
+  'to_ms' : bigint,
+  'value' : [] | [number],
+  'threshold' : [] | [number],
+  'unit' : string,
+  'from_ms' : bigint,
+  'detail' : string,
+}
+export type AlertSeverity = { 'warning' : null } |
+  { 'info' : null } |
+  { 'critical' : null };
+export interface Anomaly {
+  'id' : bigint,
+  'active' : boolean,
+  'model_version' : string,
+  'battery_token_id' : bigint,
+  'kind' : string,
+  'cleared_at_ns' : [] | [bigint],
+  'device_id' : string,
+  'evidence' : AlertEvidence,
+  'raised_at_ns' : bigint,
+  'severity' : AlertSeverity,
+}
+export interface AnomalyFilter {
+  'battery_token_id' : [] | [bigint],
+  'kind' : [] | [string],
+  'active_only' : boolean,
+  'critical_only' : boolean,
+}
+export interface AnomalyPage {
+  'anomalies' : Array<Anomaly>,
+  'next_cursor' : [] | [bigint],
+}
+export interface BatteryHealth {
+  'charge_out_ah' : number,
+  'model_version' : string,
+  'anomalies_total' : bigint,
+  'battery_token_id' : bigint,
+  'temperature' : TemperatureView,
+  'last_seen_ms' : bigint,
+  'latest' : LatestView,
+  'device_id' : string,
+  'readings' : bigint,
+  'cell_count' : number,
+  'rated_capacity_ah' : number,
+  'equivalent_full_cycles' : number,
+  'active_anomalies' : Array<Anomaly>,
+  'charge_in_ah' : number,
+  'first_seen_ms' : bigint,
+  'throughput_ah' : number,
+}
 export interface CanisterConfig {
   'ai' : [] | [Principal],
   'leasing' : [] | [Principal],
@@ -36,6 +87,70 @@ export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface LatestView {
+  'soc_permille' : number,
+  'current_a' : number,
+  'pack_mv' : number,
+  'cell_min_mv' : number,
+  'cell_max_mv' : number,
+}
+export interface Level { 'warning' : number, 'critical' : number }
+export interface ModelInfo {
+  'active' : boolean,
+  'label' : string,
+  'version' : number,
+  'uploaded_at' : bigint,
+  'uploaded_by' : Principal,
+}
+export interface ModelParams {
+  'default_rated_capacity_ah' : number,
+  'ocv_curve' : Array<OcvPoint>,
+  'stuck_readings' : number,
+  'resistance_activation_k' : number,
+  'clear_after_s' : number,
+  'end_of_life_soh' : number,
+  'cell_under_voltage_mv' : Level,
+  'fade_per_cycle_prior_sd' : number,
+  'missing_after_s' : number,
+  'rest_min_s' : number,
+  'over_temperature_dc' : Level,
+  'baseline_sigma' : Level,
+  'baseline_warmup_readings' : number,
+  'over_current_a' : Level,
+  'fade_per_cycle_prior' : number,
+  'cell_imbalance_mv' : Level,
+  'baseline_min_sigma_dc' : number,
+  'rest_current_a' : number,
+  'state_of_health_low' : Level,
+  'cell_over_voltage_mv' : Level,
+  'capacity_min_swing' : number,
+  'temperature_rise_tau_s' : number,
+  'temperature_rise_dc_per_min' : Level,
+  'resistance_min_swing_a' : number,
+  'baseline_tau_s' : number,
+  'estimate_gain' : number,
+}
+export interface ModelUpload {
+  'label' : string,
+  'activate' : boolean,
+  'params' : ModelParams,
+}
+export interface ModelVersion {
+  'label' : string,
+  'version' : number,
+  'params' : ModelParams,
+  'uploaded_at' : bigint,
+  'uploaded_by' : Principal,
+}
+export interface OcvPoint { 'soc' : number, 'cell_mv' : number }
+export interface OutboxState {
+  'last_error' : [] | [string],
+  'pending' : number,
+  'sent' : bigint,
+  'last_error_at_ns' : [] | [bigint],
+  'failed_calls' : bigint,
+}
+export interface PageRequest { 'cursor' : [] | [bigint], 'limit' : number }
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
@@ -60,14 +175,86 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export interface TelemetryFeatures {
+  'to_ms' : bigint,
+  'metrics' : TelemetryMetrics,
+  'battery_token_id' : bigint,
+  'from_ms' : bigint,
+  'device_id' : string,
+  'readings' : number,
+}
+export interface TelemetryMetric {
+  'max' : bigint,
+  'min' : bigint,
+  'last' : bigint,
+  'mean' : number,
+}
+export interface TelemetryMetrics {
+  'soc_permille' : TelemetryMetric,
+  'cell_min_mv' : TelemetryMetric,
+  'pack_voltage_mv' : TelemetryMetric,
+  'temperature_max_dc' : TelemetryMetric,
+  'current_ca' : TelemetryMetric,
+  'cell_max_mv' : TelemetryMetric,
+}
+export interface TemperatureView {
+  'baseline_sigma_dc' : [] | [number],
+  'min_dc' : number,
+  'baseline_mean_dc' : [] | [number],
+  'rise_dc_per_min' : number,
+  'max_dc' : number,
+  'last_dc' : number,
+}
 export interface _SERVICE {
+  'activate_model' : ActorMethod<
+    [number],
+    { 'Ok' : ModelInfo } |
+      { 'Err' : CommonError }
+  >,
+  'active_model' : ActorMethod<[], ModelVersion>,
+  'battery_health' : ActorMethod<
+    [bigint],
+    { 'Ok' : BatteryHealth } |
+      { 'Err' : CommonError }
+  >,
+  'get_model' : ActorMethod<
+    [number],
+    { 'Ok' : ModelVersion } |
+      { 'Err' : CommonError }
+  >,
+  'ingest_features' : ActorMethod<
+    [Array<TelemetryFeatures>],
+    { 'Ok' : number } |
+      { 'Err' : CommonError }
+  >,
+  'list_anomalies' : ActorMethod<
+    [AnomalyFilter, PageRequest],
+    { 'Ok' : AnomalyPage } |
+      { 'Err' : CommonError }
+  >,
+  'list_models' : ActorMethod<[], Array<ModelInfo>>,
   'my_roles' : ActorMethod<[], Array<Role>>,
   'roles_sync' : ActorMethod<
     [Array<RoleChange>],
     { 'Ok' : RolesSyncAck } |
       { 'Err' : CommonError }
   >,
+  'rollback_model' : ActorMethod<
+    [],
+    { 'Ok' : ModelInfo } |
+      { 'Err' : CommonError }
+  >,
+  'signal_outbox' : ActorMethod<
+    [],
+    { 'Ok' : OutboxState } |
+      { 'Err' : CommonError }
+  >,
   'status' : ActorMethod<[], CanisterStatus>,
+  'upload_model' : ActorMethod<
+    [ModelUpload],
+    { 'Ok' : ModelInfo } |
+      { 'Err' : CommonError }
+  >,
 }
 export const CanisterConfig = IDL.Record({
   'ai' : IDL.Opt(IDL.Principal),
@@ -79,6 +266,13 @@ export const CanisterConfig = IDL.Record({
   'profile' : IDL.Opt(IDL.Principal),
   'energy' : IDL.Opt(IDL.Principal),
 });
+export const ModelInfo = IDL.Record({
+  'active' : IDL.Bool,
+  'label' : IDL.Text,
+  'version' : IDL.Nat32,
+  'uploaded_at' : IDL.Nat64,
+  'uploaded_by' : IDL.Principal,
+});
 export const Role = IDL.Variant({
   'technician' : IDL.Null,
   'admin' : IDL.Null,
@@ -88,19 +282,6 @@ export const Role = IDL.Variant({
   'fleet_operator' : IDL.Null,
   'lessee' : IDL.Null,
 });
-export const RoleAction = IDL.Variant({
-  'Grant' : IDL.Null,
-  'Revoke' : IDL.Null,
-});
-export const RoleChange = IDL.Record({
-  'at' : IDL.Nat64,
-  'by' : IDL.Principal,
-  'seq' : IDL.Nat64,
-  'principal' : IDL.Principal,
-  'action' : RoleAction,
-  'role' : Role,
-});
-export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const Requirement = IDL.Variant({
   'Authenticated' : IDL.Null,
   'Role' : Role,
@@ -119,6 +300,163 @@ export const CommonError = IDL.Variant({
   'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
   'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
 });
+export const OcvPoint = IDL.Record({
+  'soc' : IDL.Float64,
+  'cell_mv' : IDL.Float64,
+});
+export const Level = IDL.Record({
+  'warning' : IDL.Float64,
+  'critical' : IDL.Float64,
+});
+export const ModelParams = IDL.Record({
+  'default_rated_capacity_ah' : IDL.Float64,
+  'ocv_curve' : IDL.Vec(OcvPoint),
+  'stuck_readings' : IDL.Nat32,
+  'resistance_activation_k' : IDL.Float64,
+  'clear_after_s' : IDL.Nat32,
+  'end_of_life_soh' : IDL.Float64,
+  'cell_under_voltage_mv' : Level,
+  'fade_per_cycle_prior_sd' : IDL.Float64,
+  'missing_after_s' : IDL.Nat32,
+  'rest_min_s' : IDL.Nat32,
+  'over_temperature_dc' : Level,
+  'baseline_sigma' : Level,
+  'baseline_warmup_readings' : IDL.Nat32,
+  'over_current_a' : Level,
+  'fade_per_cycle_prior' : IDL.Float64,
+  'cell_imbalance_mv' : Level,
+  'baseline_min_sigma_dc' : IDL.Float64,
+  'rest_current_a' : IDL.Float64,
+  'state_of_health_low' : Level,
+  'cell_over_voltage_mv' : Level,
+  'capacity_min_swing' : IDL.Float64,
+  'temperature_rise_tau_s' : IDL.Float64,
+  'temperature_rise_dc_per_min' : Level,
+  'resistance_min_swing_a' : IDL.Float64,
+  'baseline_tau_s' : IDL.Float64,
+  'estimate_gain' : IDL.Float64,
+});
+export const ModelVersion = IDL.Record({
+  'label' : IDL.Text,
+  'version' : IDL.Nat32,
+  'params' : ModelParams,
+  'uploaded_at' : IDL.Nat64,
+  'uploaded_by' : IDL.Principal,
+});
+export const TemperatureView = IDL.Record({
+  'baseline_sigma_dc' : IDL.Opt(IDL.Float64),
+  'min_dc' : IDL.Float64,
+  'baseline_mean_dc' : IDL.Opt(IDL.Float64),
+  'rise_dc_per_min' : IDL.Float64,
+  'max_dc' : IDL.Float64,
+  'last_dc' : IDL.Float64,
+});
+export const LatestView = IDL.Record({
+  'soc_permille' : IDL.Float64,
+  'current_a' : IDL.Float64,
+  'pack_mv' : IDL.Float64,
+  'cell_min_mv' : IDL.Float64,
+  'cell_max_mv' : IDL.Float64,
+});
+export const AlertEvidence = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'value' : IDL.Opt(IDL.Float64),
+  'threshold' : IDL.Opt(IDL.Float64),
+  'unit' : IDL.Text,
+  'from_ms' : IDL.Nat64,
+  'detail' : IDL.Text,
+});
+export const AlertSeverity = IDL.Variant({
+  'warning' : IDL.Null,
+  'info' : IDL.Null,
+  'critical' : IDL.Null,
+});
+export const Anomaly = IDL.Record({
+  'id' : IDL.Nat64,
+  'active' : IDL.Bool,
+  'model_version' : IDL.Text,
+  'battery_token_id' : IDL.Nat,
+  'kind' : IDL.Text,
+  'cleared_at_ns' : IDL.Opt(IDL.Nat64),
+  'device_id' : IDL.Text,
+  'evidence' : AlertEvidence,
+  'raised_at_ns' : IDL.Nat64,
+  'severity' : AlertSeverity,
+});
+export const BatteryHealth = IDL.Record({
+  'charge_out_ah' : IDL.Float64,
+  'model_version' : IDL.Text,
+  'anomalies_total' : IDL.Nat64,
+  'battery_token_id' : IDL.Nat,
+  'temperature' : TemperatureView,
+  'last_seen_ms' : IDL.Nat64,
+  'latest' : LatestView,
+  'device_id' : IDL.Text,
+  'readings' : IDL.Nat64,
+  'cell_count' : IDL.Nat32,
+  'rated_capacity_ah' : IDL.Float64,
+  'equivalent_full_cycles' : IDL.Float64,
+  'active_anomalies' : IDL.Vec(Anomaly),
+  'charge_in_ah' : IDL.Float64,
+  'first_seen_ms' : IDL.Nat64,
+  'throughput_ah' : IDL.Float64,
+});
+export const TelemetryMetric = IDL.Record({
+  'max' : IDL.Int64,
+  'min' : IDL.Int64,
+  'last' : IDL.Int64,
+  'mean' : IDL.Float64,
+});
+export const TelemetryMetrics = IDL.Record({
+  'soc_permille' : TelemetryMetric,
+  'cell_min_mv' : TelemetryMetric,
+  'pack_voltage_mv' : TelemetryMetric,
+  'temperature_max_dc' : TelemetryMetric,
+  'current_ca' : TelemetryMetric,
+  'cell_max_mv' : TelemetryMetric,
+});
+export const TelemetryFeatures = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'metrics' : TelemetryMetrics,
+  'battery_token_id' : IDL.Nat,
+  'from_ms' : IDL.Nat64,
+  'device_id' : IDL.Text,
+  'readings' : IDL.Nat32,
+});
+export const AnomalyFilter = IDL.Record({
+  'battery_token_id' : IDL.Opt(IDL.Nat),
+  'kind' : IDL.Opt(IDL.Text),
+  'active_only' : IDL.Bool,
+  'critical_only' : IDL.Bool,
+});
+export const PageRequest = IDL.Record({
+  'cursor' : IDL.Opt(IDL.Nat64),
+  'limit' : IDL.Nat32,
+});
+export const AnomalyPage = IDL.Record({
+  'anomalies' : IDL.Vec(Anomaly),
+  'next_cursor' : IDL.Opt(IDL.Nat64),
+});
+export const RoleAction = IDL.Variant({
+  'Grant' : IDL.Null,
+  'Revoke' : IDL.Null,
+});
+export const RoleChange = IDL.Record({
+  'at' : IDL.Nat64,
+  'by' : IDL.Principal,
+  'seq' : IDL.Nat64,
+  'principal' : IDL.Principal,
+  'action' : RoleAction,
+  'role' : Role,
+});
+export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+export const OutboxState = IDL.Record({
+  'last_error' : IDL.Opt(IDL.Text),
+  'pending' : IDL.Nat32,
+  'sent' : IDL.Nat64,
+  'last_error_at_ns' : IDL.Opt(IDL.Nat64),
+  'failed_calls' : IDL.Nat64,
+});
 export const CanisterStatus = IDL.Record({
   'roles_seq' : IDL.Nat64,
   'canister_version' : IDL.Nat64,
@@ -129,15 +467,62 @@ export const CanisterStatus = IDL.Record({
   'config' : CanisterConfig,
   'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
 });
+export const ModelUpload = IDL.Record({
+  'label' : IDL.Text,
+  'activate' : IDL.Bool,
+  'params' : ModelParams,
+});
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'activate_model' : IDL.Func(
+      [IDL.Nat32],
+      [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+      [],
+    ),
+  'active_model' : IDL.Func([], [ModelVersion], ['query']),
+  'battery_health' : IDL.Func(
+      [IDL.Nat],
+      [IDL.Variant({ 'Ok' : BatteryHealth, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'get_model' : IDL.Func(
+      [IDL.Nat32],
+      [IDL.Variant({ 'Ok' : ModelVersion, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'ingest_features' : IDL.Func(
+      [IDL.Vec(TelemetryFeatures)],
+      [IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CommonError })],
+      [],
+    ),
+  'list_anomalies' : IDL.Func(
+      [AnomalyFilter, PageRequest],
+      [IDL.Variant({ 'Ok' : AnomalyPage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'list_models' : IDL.Func([], [IDL.Vec(ModelInfo)], ['query']),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
   'roles_sync' : IDL.Func(
       [IDL.Vec(RoleChange)],
       [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
       [],
     ),
+  'rollback_model' : IDL.Func(
+      [],
+      [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+      [],
+    ),
+  'signal_outbox' : IDL.Func(
+      [],
+      [IDL.Variant({ 'Ok' : OutboxState, 'Err' : CommonError })],
+      ['query'],
+    ),
   'status' : IDL.Func([], [CanisterStatus], ['query']),
+  'upload_model' : IDL.Func(
+      [ModelUpload],
+      [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+      [],
+    ),
 });
 
 export const idlInitArgs: IDL.Type[] = [IDL.Opt(CanisterConfig)];
@@ -153,6 +538,13 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
   });
+  const ModelInfo = IDL.Record({
+    'active' : IDL.Bool,
+    'label' : IDL.Text,
+    'version' : IDL.Nat32,
+    'uploaded_at' : IDL.Nat64,
+    'uploaded_by' : IDL.Principal,
+  });
   const Role = IDL.Variant({
     'technician' : IDL.Null,
     'admin' : IDL.Null,
@@ -162,16 +554,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'fleet_operator' : IDL.Null,
     'lessee' : IDL.Null,
   });
-  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
-  const RoleChange = IDL.Record({
-    'at' : IDL.Nat64,
-    'by' : IDL.Principal,
-    'seq' : IDL.Nat64,
-    'principal' : IDL.Principal,
-    'action' : RoleAction,
-    'role' : Role,
-  });
-  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const Requirement = IDL.Variant({
     'Authenticated' : IDL.Null,
     'Role' : Role,
@@ -190,6 +572,157 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
     'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
   });
+  const OcvPoint = IDL.Record({ 'soc' : IDL.Float64, 'cell_mv' : IDL.Float64 });
+  const Level = IDL.Record({
+    'warning' : IDL.Float64,
+    'critical' : IDL.Float64,
+  });
+  const ModelParams = IDL.Record({
+    'default_rated_capacity_ah' : IDL.Float64,
+    'ocv_curve' : IDL.Vec(OcvPoint),
+    'stuck_readings' : IDL.Nat32,
+    'resistance_activation_k' : IDL.Float64,
+    'clear_after_s' : IDL.Nat32,
+    'end_of_life_soh' : IDL.Float64,
+    'cell_under_voltage_mv' : Level,
+    'fade_per_cycle_prior_sd' : IDL.Float64,
+    'missing_after_s' : IDL.Nat32,
+    'rest_min_s' : IDL.Nat32,
+    'over_temperature_dc' : Level,
+    'baseline_sigma' : Level,
+    'baseline_warmup_readings' : IDL.Nat32,
+    'over_current_a' : Level,
+    'fade_per_cycle_prior' : IDL.Float64,
+    'cell_imbalance_mv' : Level,
+    'baseline_min_sigma_dc' : IDL.Float64,
+    'rest_current_a' : IDL.Float64,
+    'state_of_health_low' : Level,
+    'cell_over_voltage_mv' : Level,
+    'capacity_min_swing' : IDL.Float64,
+    'temperature_rise_tau_s' : IDL.Float64,
+    'temperature_rise_dc_per_min' : Level,
+    'resistance_min_swing_a' : IDL.Float64,
+    'baseline_tau_s' : IDL.Float64,
+    'estimate_gain' : IDL.Float64,
+  });
+  const ModelVersion = IDL.Record({
+    'label' : IDL.Text,
+    'version' : IDL.Nat32,
+    'params' : ModelParams,
+    'uploaded_at' : IDL.Nat64,
+    'uploaded_by' : IDL.Principal,
+  });
+  const TemperatureView = IDL.Record({
+    'baseline_sigma_dc' : IDL.Opt(IDL.Float64),
+    'min_dc' : IDL.Float64,
+    'baseline_mean_dc' : IDL.Opt(IDL.Float64),
+    'rise_dc_per_min' : IDL.Float64,
+    'max_dc' : IDL.Float64,
+    'last_dc' : IDL.Float64,
+  });
+  const LatestView = IDL.Record({
+    'soc_permille' : IDL.Float64,
+    'current_a' : IDL.Float64,
+    'pack_mv' : IDL.Float64,
+    'cell_min_mv' : IDL.Float64,
+    'cell_max_mv' : IDL.Float64,
+  });
+  const AlertEvidence = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'value' : IDL.Opt(IDL.Float64),
+    'threshold' : IDL.Opt(IDL.Float64),
+    'unit' : IDL.Text,
+    'from_ms' : IDL.Nat64,
+    'detail' : IDL.Text,
+  });
+  const AlertSeverity = IDL.Variant({
+    'warning' : IDL.Null,
+    'info' : IDL.Null,
+    'critical' : IDL.Null,
+  });
+  const Anomaly = IDL.Record({
+    'id' : IDL.Nat64,
+    'active' : IDL.Bool,
+    'model_version' : IDL.Text,
+    'battery_token_id' : IDL.Nat,
+    'kind' : IDL.Text,
+    'cleared_at_ns' : IDL.Opt(IDL.Nat64),
+    'device_id' : IDL.Text,
+    'evidence' : AlertEvidence,
+    'raised_at_ns' : IDL.Nat64,
+    'severity' : AlertSeverity,
+  });
+  const BatteryHealth = IDL.Record({
+    'charge_out_ah' : IDL.Float64,
+    'model_version' : IDL.Text,
+    'anomalies_total' : IDL.Nat64,
+    'battery_token_id' : IDL.Nat,
+    'temperature' : TemperatureView,
+    'last_seen_ms' : IDL.Nat64,
+    'latest' : LatestView,
+    'device_id' : IDL.Text,
+    'readings' : IDL.Nat64,
+    'cell_count' : IDL.Nat32,
+    'rated_capacity_ah' : IDL.Float64,
+    'equivalent_full_cycles' : IDL.Float64,
+    'active_anomalies' : IDL.Vec(Anomaly),
+    'charge_in_ah' : IDL.Float64,
+    'first_seen_ms' : IDL.Nat64,
+    'throughput_ah' : IDL.Float64,
+  });
+  const TelemetryMetric = IDL.Record({
+    'max' : IDL.Int64,
+    'min' : IDL.Int64,
+    'last' : IDL.Int64,
+    'mean' : IDL.Float64,
+  });
+  const TelemetryMetrics = IDL.Record({
+    'soc_permille' : TelemetryMetric,
+    'cell_min_mv' : TelemetryMetric,
+    'pack_voltage_mv' : TelemetryMetric,
+    'temperature_max_dc' : TelemetryMetric,
+    'current_ca' : TelemetryMetric,
+    'cell_max_mv' : TelemetryMetric,
+  });
+  const TelemetryFeatures = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'metrics' : TelemetryMetrics,
+    'battery_token_id' : IDL.Nat,
+    'from_ms' : IDL.Nat64,
+    'device_id' : IDL.Text,
+    'readings' : IDL.Nat32,
+  });
+  const AnomalyFilter = IDL.Record({
+    'battery_token_id' : IDL.Opt(IDL.Nat),
+    'kind' : IDL.Opt(IDL.Text),
+    'active_only' : IDL.Bool,
+    'critical_only' : IDL.Bool,
+  });
+  const PageRequest = IDL.Record({
+    'cursor' : IDL.Opt(IDL.Nat64),
+    'limit' : IDL.Nat32,
+  });
+  const AnomalyPage = IDL.Record({
+    'anomalies' : IDL.Vec(Anomaly),
+    'next_cursor' : IDL.Opt(IDL.Nat64),
+  });
+  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
+  const RoleChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'by' : IDL.Principal,
+    'seq' : IDL.Nat64,
+    'principal' : IDL.Principal,
+    'action' : RoleAction,
+    'role' : Role,
+  });
+  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+  const OutboxState = IDL.Record({
+    'last_error' : IDL.Opt(IDL.Text),
+    'pending' : IDL.Nat32,
+    'sent' : IDL.Nat64,
+    'last_error_at_ns' : IDL.Opt(IDL.Nat64),
+    'failed_calls' : IDL.Nat64,
+  });
   const CanisterStatus = IDL.Record({
     'roles_seq' : IDL.Nat64,
     'canister_version' : IDL.Nat64,
@@ -200,15 +733,62 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'config' : CanisterConfig,
     'counts' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Nat64)),
   });
+  const ModelUpload = IDL.Record({
+    'label' : IDL.Text,
+    'activate' : IDL.Bool,
+    'params' : ModelParams,
+  });
   
   return IDL.Service({
+    'activate_model' : IDL.Func(
+        [IDL.Nat32],
+        [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+        [],
+      ),
+    'active_model' : IDL.Func([], [ModelVersion], ['query']),
+    'battery_health' : IDL.Func(
+        [IDL.Nat],
+        [IDL.Variant({ 'Ok' : BatteryHealth, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'get_model' : IDL.Func(
+        [IDL.Nat32],
+        [IDL.Variant({ 'Ok' : ModelVersion, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'ingest_features' : IDL.Func(
+        [IDL.Vec(TelemetryFeatures)],
+        [IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CommonError })],
+        [],
+      ),
+    'list_anomalies' : IDL.Func(
+        [AnomalyFilter, PageRequest],
+        [IDL.Variant({ 'Ok' : AnomalyPage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'list_models' : IDL.Func([], [IDL.Vec(ModelInfo)], ['query']),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
     'roles_sync' : IDL.Func(
         [IDL.Vec(RoleChange)],
         [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
         [],
       ),
+    'rollback_model' : IDL.Func(
+        [],
+        [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+        [],
+      ),
+    'signal_outbox' : IDL.Func(
+        [],
+        [IDL.Variant({ 'Ok' : OutboxState, 'Err' : CommonError })],
+        ['query'],
+      ),
     'status' : IDL.Func([], [CanisterStatus], ['query']),
+    'upload_model' : IDL.Func(
+        [ModelUpload],
+        [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+        [],
+      ),
   });
 };
 

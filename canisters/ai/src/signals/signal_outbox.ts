@@ -1,0 +1,130 @@
+import {
+  AlertSignal,
+  AlertSignalIdl,
+  candidCodec,
+  describeCallError,
+  KeyValueStore,
+  MAX_SIGNALS_PER_CALL,
+  OrderedKey,
+  REPORT_SIGNALS_METHOD,
+  ReportSignalsResult,
+  ReportSignalsResultIdl,
+  RetrySchedule,
+  StableCell
+} from '@chargex/common';
+import { call, IDL, Principal, setTimer, StableBTreeMap, time } from 'azle';
+
+import { AI_MEMORY } from '../memory';
+import { OutboxState } from './outbox_state';
+
+/**
+ * Signals for `alerts`, kept in stable memory from the message that decides them until alerts accepts them:
+ * nothing is lost to a reject, a trap, an upgrade or an alerts canister that is not there yet. A timer sends
+ * the oldest signals, up to the contract's batch limit, in one awaited `report_signals` call per batch; a
+ * failed call is retried with backoff (5 s doubling to 5 min). Signal ids never change, and alerts accepts an
+ * id once, so a retry after an answer that was lost raises nothing twice.
+ */
+export class SignalOutbox {
+  private readonly pending = new StableBTreeMap<bigint, AlertSignal>(AI_MEMORY.outbox, OrderedKey.u64, candidCodec(AlertSignalIdl));
+  private readonly lastSeq: StableCell<bigint>;
+  private readonly sent: StableCell<bigint>;
+  private readonly failedCalls: StableCell<bigint>;
+  private readonly lastError: StableCell<[string, bigint]>;
+  private readonly retry = new RetrySchedule(() => this.flush(), 5, 300);
+  private flushing = false;
+  private scheduled = false;
+
+  constructor(
+    meta: KeyValueStore<string, Uint8Array>,
+    private readonly alerts: () => Principal | undefined
+  ) {
+    this.lastSeq = new StableCell(meta, 'ai.outbox.last_seq', OrderedKey.u64);
+    this.sent = new StableCell(meta, 'ai.outbox.sent', OrderedKey.u64);
+    this.failedCalls = new StableCell(meta, 'ai.outbox.failed_calls', OrderedKey.u64);
+    this.lastError = new StableCell(meta, 'ai.outbox.last_error', candidCodec(IDL.Tuple(IDL.Text, IDL.Nat64)));
+  }
+
+  /** Keeps `signal` until alerts accepts it, and schedules a send. */
+  enqueue(signal: AlertSignal): void {
+    const seq = this.lastSeq.getOr(0n) + 1n;
+    this.lastSeq.set(seq);
+    this.pending.insert(seq, signal);
+    this.kick();
+  }
+
+  /** Call from @init and @postUpgrade: sends what was left pending. */
+  resume(): void {
+    if (this.pending.len() > 0) {
+      this.kick();
+    }
+  }
+
+  /** Sends pending signals batch by batch until none is left or a call fails. */
+  async flush(): Promise<void> {
+    const alerts = this.alerts();
+    if (alerts === undefined || this.flushing) {
+      return;
+    }
+    this.flushing = true;
+    try {
+      while (this.pending.len() > 0) {
+        const batch = this.pending.items(0, MAX_SIGNALS_PER_CALL);
+        const failure = await this.send(alerts, batch.map(([, signal]) => signal));
+        if (failure !== undefined) {
+          this.recordFailure(failure);
+          this.retry.failed();
+          return;
+        }
+        for (const [seq] of batch) {
+          this.pending.remove(seq);
+        }
+        this.sent.set(this.sent.getOr(0n) + BigInt(batch.length));
+      }
+      this.retry.succeeded();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  state(): OutboxState {
+    const error = this.lastError.get();
+    return {
+      pending: this.pending.len(),
+      sent: this.sent.getOr(0n),
+      failed_calls: this.failedCalls.getOr(0n),
+      last_error: error === undefined ? [] : [error[0]],
+      last_error_at_ns: error === undefined ? [] : [error[1]]
+    };
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.flushing) {
+      return;
+    }
+    this.scheduled = true;
+    setTimer(0, async () => {
+      this.scheduled = false;
+      await this.flush();
+    });
+  }
+
+  /** One report_signals call; the reason it failed, or undefined when alerts took the batch. */
+  private async send(alerts: Principal, signals: AlertSignal[]): Promise<string | undefined> {
+    try {
+      const result = await call<[AlertSignal[]], ReportSignalsResult>(alerts, REPORT_SIGNALS_METHOD, {
+        paramIdlTypes: [IDL.Vec(AlertSignalIdl)],
+        returnIdlType: ReportSignalsResultIdl,
+        args: [signals]
+      });
+      return 'Ok' in result ? undefined : `alerts refused the signals: ${JSON.stringify(result.Err, (_key, value) => (typeof value === 'bigint' ? String(value) : value))}`;
+    } catch (error) {
+      return `report_signals failed: ${describeCallError(error)}`;
+    }
+  }
+
+  private recordFailure(reason: string): void {
+    this.failedCalls.set(this.failedCalls.getOr(0n) + 1n);
+    this.lastError.set([reason, time()]);
+    console.log(`ai: ${reason}`);
+  }
+}

@@ -7,6 +7,7 @@ import { AnomalyTracker } from './anomaly/anomaly_tracker';
 import { MissingDataMonitor } from './anomaly/missing_data_monitor';
 import { ArrivalIndex } from './battery/arrival_index';
 import { BatteryStore } from './battery/battery_store';
+import { LeasingSync } from './health/leasing_sync';
 import { FeatureIntake } from './ingest/feature_intake';
 import { AI_MEMORY } from './memory';
 import { ModelRegistry } from './model/model_registry';
@@ -26,12 +27,14 @@ export const outbox = new SignalOutbox(foundation.meta, () => foundation.config.
 const arrivals = new ArrivalIndex(AI_MEMORY.arrivals);
 const tracker = new AnomalyTracker(anomalies, outbox);
 
-export const intake = new FeatureIntake(batteries, arrivals, tracker, models);
+export const leasingSync = new LeasingSync(batteries, () => foundation.config.peer('leasing'));
+export const intake = new FeatureIntake(batteries, arrivals, tracker, models, leasingSync);
 export const anomalyQuery = new AnomalyQuery(anomalies, batteries);
 const missingData = new MissingDataMonitor(batteries, arrivals, tracker, models);
 
-/** Starts what timers drive (they do not survive upgrades): the signal outbox and the missing-data sweep. */
+/** Starts what timers drive (they do not survive upgrades): signals, leasing reads and writes, missing data. */
 export function startTimers(): void {
   outbox.resume();
+  leasingSync.resume();
   missingData.start();
 }

@@ -6,5 +6,7 @@ export const AI_MEMORY = {
   batteryAnomalies: 3,
   outbox: 4,
   activeAnomalies: 5,
-  arrivals: 6
+  arrivals: 6,
+  profileRequests: 7,
+  healthWrites: 8
 } as const;

@@ -12,15 +12,27 @@ import { fileURLToPath } from 'node:url';
 import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
-import { aiIdlFactory, aiInit, type AiService, profileIdlFactory, type ProfileService, telemetryIdlFactory, type TelemetryService } from '@chargex/client';
+import {
+  aiIdlFactory,
+  aiInit,
+  type AiService,
+  leasingIdlFactory,
+  type LeasingService,
+  ledgerInit,
+  profileIdlFactory,
+  type ProfileService,
+  telemetryIdlFactory,
+  type TelemetryService
+} from '@chargex/client';
 import { deployDfxProject, LocalNet, MANAGEMENT_CANISTER_ID, type DeployedCanisters } from 'localnet';
 
 import type { DeviceBatch, ReadingInput } from '../../../packages/client/src/declarations/telemetry/telemetry.did.js';
 import { buildCanisters } from '../../../scripts/build/index.js';
 import { idlFactory as alertsStubIdlFactory, type _SERVICE as AlertsStubService } from '../canisters/declarations/alerts_stub/alerts_stub.did.js';
+import { registration as batteryRegistration } from '../../leasing/support/fixture.js';
 import { registration } from '../../telemetry/support/builders.js';
 
-export type { AlertsStubService, AiService, ReadingInput };
+export type { AlertsStubService, AiService, LeasingService, ReadingInput };
 export type Anomaly = Extract<Awaited<ReturnType<AiService['list_anomalies']>>, { Ok: unknown }>['Ok']['anomalies'][number];
 export type ModelParams = Awaited<ReturnType<AiService['active_model']>>['params'];
 
@@ -43,10 +55,21 @@ export function okOf<T>(result: { Ok: T } | { Err: unknown }): T {
   return result.Ok;
 }
 
-/** The `opt CanisterConfig` argument naming the given canisters. */
-export function configArg(ids: DeployedCanisters): Uint8Array {
-  const config = Object.fromEntries(PEER_NAMES.map((name) => [name, ids[name] ? [ids[name]] : []]));
-  return new Uint8Array(IDL.encode(aiInit({ IDL }), [[config]]));
+function peers(ids: DeployedCanisters): Record<string, [] | [Principal]> {
+  return Object.fromEntries(PEER_NAMES.map((name) => [name, ids[name] ? [ids[name]!] : []]));
+}
+
+/** The `opt CanisterConfig` argument naming the given canisters (the ledger's adds no minting account or balances). */
+export function configArg(name: string, ids: DeployedCanisters): Uint8Array {
+  if (name === 'ledger') {
+    return new Uint8Array(IDL.encode(ledgerInit({ IDL }), [[{ ...peers(ids), minting_account: [], initial_balances: [] }]]));
+  }
+  return new Uint8Array(IDL.encode(aiInit({ IDL }), [[peers(ids)]]));
+}
+
+export interface AiNetOptions {
+  /** Also deploy leasing (and the ledger it needs), so ai reads ratings from it and writes state of health back. */
+  leasing?: boolean;
 }
 
 export class AiNet {
@@ -63,7 +86,7 @@ export class AiNet {
   ) {}
 
   /** Starts the net at START_MS with manual time, deploys the canisters and grants the roles. */
-  static async start(): Promise<AiNet> {
+  static async start(options: AiNetOptions = {}): Promise<AiNet> {
     const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n });
     // Built here rather than by `npm run build:test-canisters`: skipped when its sources did not change.
     const [built] = await buildCanisters({ root: STUB_ROOT, names: ['alerts_stub'] });
@@ -72,8 +95,8 @@ export class AiNet {
     await net.installCode({ canisterId: alerts, wasm: builtWasm(STUB_ROOT, 'alerts_stub') });
     const ids = await deployDfxProject(net, {
       root: ROOT,
-      names: ['profile', 'telemetry', 'ai'],
-      initArg: (_name, deployed) => configArg({ ...deployed, alerts }),
+      names: options.leasing ? ['profile', 'ledger', 'telemetry', 'leasing', 'ai'] : ['profile', 'telemetry', 'ai'],
+      initArg: (name, deployed) => configArg(name, { ...deployed, alerts }),
       canisterIdsFile: join(mkdtempSync(join(tmpdir(), 'ai-test-')), 'canister_ids.json')
     });
     await net.tick();
@@ -97,6 +120,17 @@ export class AiNet {
 
   telemetry(identity?: Ed25519KeyIdentity): TelemetryService {
     return this.net.createActor<TelemetryService>(telemetryIdlFactory, this.ids.telemetry!, identity ? { identity } : {});
+  }
+
+  /** leasing as `identity`, or as the local controller (only with `leasing: true`). */
+  leasing(identity?: Ed25519KeyIdentity): LeasingService {
+    return this.net.createActor<LeasingService>(leasingIdlFactory, this.ids.leasing!, identity ? { identity } : {});
+  }
+
+  /** Mints a battery token in leasing as the fleet operator, rated `capacityWh` at 51.2 V; returns its id. */
+  async registerBattery(serial: string, capacityWh: number, cycleCount: number): Promise<bigint> {
+    const registration = batteryRegistration(serial, { capacity_wh: capacityWh, nominal_voltage_mv: 51_200, cycle_count: cycleCount, state_of_health_bp: 10_000 });
+    return okOf(await this.leasing(this.fleetOperator).register_battery(registration)).token_id;
   }
 
   alerts(): AlertsStubService {
@@ -123,16 +157,28 @@ export class AiNet {
       const slice = readings.slice(start, start + perCall);
       const batches: DeviceBatch[] = [];
       for (let i = 0; i < slice.length && batches.length < MAX_BATCHES_PER_CALL; i += READINGS_PER_BATCH) {
-        const part = slice.slice(i, i + READINGS_PER_BATCH);
-        const sequence = (this.sequences.get(deviceId) ?? 0) + 1;
-        this.sequences.set(deviceId, sequence);
-        batches.push({ device_id: deviceId, sequence: BigInt(sequence), timestamp_ms: part[part.length - 1]!.timestamp_ms, readings: part });
+        batches.push(this.nextBatch(deviceId, slice.slice(i, i + READINGS_PER_BATCH)));
       }
-      const outcomes = okOf(await this.telemetry(this.relayer).ingest(batches));
-      for (const outcome of outcomes) {
-        if (!('Stored' in outcome) || outcome.Stored.rejected.length > 0) {
-          throw new Error(`telemetry did not store a batch: ${JSON.stringify(outcome, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
-        }
+      await this.ingestBatches(batches);
+    }
+  }
+
+  /** One ingest call with one batch per device (at most 64 readings each, 512 in all). */
+  async ingestCall(readingsByDevice: Map<string, ReadingInput[]>): Promise<void> {
+    await this.ingestBatches([...readingsByDevice].map(([deviceId, readings]) => this.nextBatch(deviceId, readings)));
+  }
+
+  private nextBatch(deviceId: string, readings: ReadingInput[]): DeviceBatch {
+    const sequence = (this.sequences.get(deviceId) ?? 0) + 1;
+    this.sequences.set(deviceId, sequence);
+    return { device_id: deviceId, sequence: BigInt(sequence), timestamp_ms: readings[readings.length - 1]!.timestamp_ms, readings };
+  }
+
+  private async ingestBatches(batches: DeviceBatch[]): Promise<void> {
+    const outcomes = okOf(await this.telemetry(this.relayer).ingest(batches));
+    for (const outcome of outcomes) {
+      if (!('Stored' in outcome) || outcome.Stored.rejected.length > 0) {
+        throw new Error(`telemetry did not store a batch: ${JSON.stringify(outcome, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
       }
     }
   }

@@ -2,7 +2,7 @@ import { CommonError, CommonErrorIdl, err, notFound, ok, PageRequest, PageReques
 import { IDL, msgCaller, query } from 'azle';
 
 import { requireReader } from '../access';
-import { anomalies, anomalyQuery, batteries, foundation, outbox } from '../app';
+import { anomalies, anomalyQuery, batteries, foundation, models, outbox } from '../app';
 import { AnomalyFilter, AnomalyFilterIdl, AnomalyPage, AnomalyPageIdl } from '../anomaly/anomaly_query';
 import { BatteryHealth, batteryHealth, BatteryHealthIdl } from '../health/battery_health';
 import { OutboxState, OutboxStateIdl } from '../signals/outbox_state';
@@ -17,7 +17,7 @@ export class HealthApi {
       return refused;
     }
     const state = batteries.get(tokenId);
-    return state === undefined ? err(notFound('battery', tokenId.toString())) : ok(batteryHealth(tokenId, state, anomalies));
+    return state === undefined ? err(notFound('battery', tokenId.toString())) : ok(batteryHealth(tokenId, state, anomalies, models.active().params));
   }
 
   /** Anomalies newest first, of the whole fleet or one battery, filtered by kind, activity and severity. */

@@ -10,7 +10,7 @@ import {
 } from '@chargex/common';
 import { IDL, init, msgCaller, postUpgrade, query, time, update } from 'azle';
 
-import { anomalies, batteries, foundation, models, outbox, roleSync, startTimers } from '../app';
+import { anomalies, batteries, foundation, leasingSync, models, outbox, roleSync, startTimers } from '../app';
 
 /** Install, upgrade, role replication and status of the ai canister. */
 export class LifecycleApi {
@@ -47,6 +47,7 @@ export class LifecycleApi {
   @query([], CanisterStatusIdl)
   status() {
     const signals = outbox.state();
+    const leasing = leasingSync.pending();
     return foundation.status({
       batteries: batteries.count(),
       anomalies: anomalies.count(),
@@ -55,7 +56,9 @@ export class LifecycleApi {
       active_model_version: models.active().version,
       signals_pending: signals.pending,
       signals_sent: signals.sent,
-      signal_calls_failed: signals.failed_calls
+      signal_calls_failed: signals.failed_calls,
+      leasing_reads_pending: leasing.profiles,
+      leasing_writes_pending: leasing.writes
     });
   }
 }

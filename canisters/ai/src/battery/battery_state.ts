@@ -63,7 +63,9 @@ export const STATE_FIELDS = [
   'fadeSyy',
   /** What was last written to leasing: state of health (basis points) and cycle count. */
   'writtenSohBp',
-  'writtenCycles'
+  'writtenCycles',
+  /** Whether leasing holds this battery: NaN until asked, then 1 (it does) or 0 (it does not). */
+  'inLeasing'
 ] as const;
 
 /** A numeric field of the battery state. */

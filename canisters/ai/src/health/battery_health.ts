@@ -5,7 +5,11 @@ import { Anomaly, AnomalyIdl } from '../anomaly/anomaly';
 import { AnomalyStore } from '../anomaly/anomaly_store';
 import { ANOMALY_KINDS, kindBit } from '../anomaly/finding';
 import { BatteryState, equivalentCycles } from '../battery/battery_state';
+import { lifetimeCycles } from '../battery/fade_trend';
+import { ModelParams } from '../model/model_params';
 import { versionTag } from '../model/model_version';
+import { RemainingLife, remainingLife, RemainingLifeIdl } from './remaining_life';
+import { resistanceGrowth, stateOfHealth } from './state_of_health';
 
 /** A battery's temperatures: latest, extremes, its adaptive baseline and the smoothed rise. */
 export interface TemperatureView {
@@ -43,7 +47,36 @@ const LatestViewIdl = named(
   IDL.Record({ pack_mv: IDL.Float64, cell_min_mv: IDL.Float64, cell_max_mv: IDL.Float64, current_a: IDL.Float64, soc_permille: IDL.Float64 })
 );
 
-/** What ai knows about one battery: its usage, temperatures, latest values and active anomalies. */
+/** Capacity, resistance and what they say about the battery's life. */
+export interface HealthEstimate {
+  /** Capacity by charge counting between rests, and its share of the rated capacity (state of health). */
+  capacity_ah: [] | [number];
+  state_of_health: [] | [number];
+  capacity_samples: number;
+  /** Cell resistance at 25 degrees, and now over when ai first measured it. */
+  resistance_mohm: [] | [number];
+  resistance_growth: [] | [number];
+  resistance_samples: number;
+  /** Cycles in the battery's life: leasing's count when ai first saw it plus those ai counted. */
+  lifetime_cycles: number;
+  remaining_life: [] | [RemainingLife];
+}
+
+const HealthEstimateIdl = named(
+  'HealthEstimate',
+  IDL.Record({
+    capacity_ah: IDL.Opt(IDL.Float64),
+    state_of_health: IDL.Opt(IDL.Float64),
+    capacity_samples: IDL.Nat32,
+    resistance_mohm: IDL.Opt(IDL.Float64),
+    resistance_growth: IDL.Opt(IDL.Float64),
+    resistance_samples: IDL.Nat32,
+    lifetime_cycles: IDL.Float64,
+    remaining_life: IDL.Opt(RemainingLifeIdl)
+  })
+);
+
+/** What ai knows about one battery: usage, health estimates, temperatures, latest values and active anomalies. */
 export interface BatteryHealth {
   battery_token_id: bigint;
   device_id: string;
@@ -56,6 +89,7 @@ export interface BatteryHealth {
   charge_out_ah: number;
   equivalent_full_cycles: number;
   rated_capacity_ah: number;
+  health: HealthEstimate;
   temperature: TemperatureView;
   latest: LatestView;
   active_anomalies: Anomaly[];
@@ -79,6 +113,7 @@ export const BatteryHealthIdl = named(
     charge_out_ah: IDL.Float64,
     equivalent_full_cycles: IDL.Float64,
     rated_capacity_ah: IDL.Float64,
+    health: HealthEstimateIdl,
     temperature: TemperatureViewIdl,
     latest: LatestViewIdl,
     active_anomalies: IDL.Vec(AnomalyIdl),
@@ -91,8 +126,28 @@ function known(value: number): [] | [number] {
   return Number.isFinite(value) ? [value] : [];
 }
 
+function optional(value: number | undefined): [] | [number] {
+  return value === undefined ? [] : [value];
+}
+
+/** The health estimates of a stored battery state, remaining life by `model`'s fade prior and end of life. */
+export function healthEstimate(state: BatteryState, model: ModelParams): HealthEstimate {
+  const soh = stateOfHealth(state);
+  const life = soh === undefined ? undefined : remainingLife(state, soh, model);
+  return {
+    capacity_ah: known(state.capacityAh),
+    state_of_health: optional(soh),
+    capacity_samples: state.capacitySamples,
+    resistance_mohm: known(state.resistanceMohm),
+    resistance_growth: optional(resistanceGrowth(state)),
+    resistance_samples: state.resistanceSamples,
+    lifetime_cycles: lifetimeCycles(state),
+    remaining_life: life === undefined ? [] : [life]
+  };
+}
+
 /** The health view of a stored battery state. */
-export function batteryHealth(tokenId: bigint, state: BatteryState, anomalies: AnomalyStore): BatteryHealth {
+export function batteryHealth(tokenId: bigint, state: BatteryState, anomalies: AnomalyStore, model: ModelParams): BatteryHealth {
   const active = ANOMALY_KINDS.filter((kind) => (state.activeMask & kindBit(kind)) !== 0)
     .map((kind) => anomalies.activeOf(tokenId, kind))
     .filter((anomaly): anomaly is Anomaly => anomaly !== undefined);
@@ -108,6 +163,7 @@ export function batteryHealth(tokenId: bigint, state: BatteryState, anomalies: A
     charge_out_ah: state.chargeOutAh,
     equivalent_full_cycles: equivalentCycles(state),
     rated_capacity_ah: state.ratedCapacityAh,
+    health: healthEstimate(state, model),
     temperature: {
       last_dc: state.lastTemperatureDc,
       min_dc: state.temperatureMinDc,

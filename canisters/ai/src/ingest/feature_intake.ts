@@ -1,13 +1,20 @@
 import { CommonError, err, ok, Result, TelemetryFeatures } from '@chargex/common';
 
 import { adaptiveFindings } from '../anomaly/adaptive_detectors';
+import { healthFinding } from '../anomaly/health_detector';
 import { AnomalyTracker, VerdictContext } from '../anomaly/anomaly_tracker';
 import { AnomalyKind } from '../anomaly/finding';
 import { limitFindings } from '../anomaly/limit_detectors';
 import { ArrivalIndex } from '../battery/arrival_index';
-import { newBatteryState } from '../battery/battery_state';
+import { BatteryState, newBatteryState } from '../battery/battery_state';
 import { BatteryStore } from '../battery/battery_store';
-import { advanceState } from '../battery/state_update';
+import { updateCapacity } from '../battery/capacity_estimator';
+import { addFadePoint, lifetimeCycles } from '../battery/fade_trend';
+import { updateResistance } from '../battery/resistance_estimator';
+import { Observation, advanceState } from '../battery/state_update';
+import { LeasingSync } from '../health/leasing_sync';
+import { stateOfHealthBp } from '../health/state_of_health';
+import { ModelParams } from '../model/model_params';
 import { ModelRegistry } from '../model/model_registry';
 import { versionTag } from '../model/model_version';
 import { featuresProblem } from './features_validation';
@@ -25,6 +32,9 @@ const SUMMARY_KINDS: readonly AnomalyKind[] = [
   'stuck_sensor'
 ];
 
+/** The summary kinds and the state of health, once a capacity is known. */
+const HEALTH_KINDS: readonly AnomalyKind[] = [...SUMMARY_KINDS, 'state_of_health_low'];
+
 /**
  * Takes in telemetry's hand-off: per battery, folds the summary into the battery's state with the active model,
  * runs the detectors and moves anomalies through their lifecycle (signals for alerts included), all in the same
@@ -35,7 +45,8 @@ export class FeatureIntake {
     private readonly batteries: BatteryStore,
     private readonly arrivals: ArrivalIndex,
     private readonly tracker: AnomalyTracker,
-    private readonly models: ModelRegistry
+    private readonly models: ModelRegistry,
+    private readonly leasing: LeasingSync
   ) {}
 
   /** Applies a hand-off; returns the number of records taken in. */
@@ -48,13 +59,11 @@ export class FeatureIntake {
     const nowMs = Number(nowNs / 1_000_000n);
     for (const record of features) {
       const tokenId = record.battery_token_id;
-      const state = this.batteries.get(tokenId) ?? newBatteryState(record.device_id);
-      if (Number.isNaN(state.ratedCapacityAh)) {
-        state.ratedCapacityAh = model.params.default_rated_capacity_ah;
-      }
+      const state = this.batteries.get(tokenId) ?? this.firstSight(tokenId, record.device_id, model.params);
       state.deviceId = record.device_id;
       const summary = summaryOf(record);
       const observation = advanceState(state, summary, model.params);
+      this.estimateHealth(state, observation, model.params);
       const context: VerdictContext = {
         tokenId,
         state,
@@ -63,14 +72,35 @@ export class FeatureIntake {
         nowNs,
         clearAfterMs: model.params.clear_after_s * 1_000
       };
+      const health = healthFinding(state, model.params);
       const findings = [...limitFindings(state, observation, model.params), ...adaptiveFindings(state, observation, model.params)];
-      this.tracker.apply(context, findings, SUMMARY_KINDS);
+      this.tracker.apply(context, health === undefined ? findings : [...findings, health], Number.isNaN(state.capacityAh) ? SUMMARY_KINDS : HEALTH_KINDS);
       this.tracker.clearNow(context, 'missing_data');
       this.arrivals.arrived(tokenId, state.lastArrivalMs, nowMs);
       state.lastArrivalMs = nowMs;
       state.modelVersion = model.version;
       this.batteries.put(tokenId, state);
+      if (state.inLeasing !== 0) {
+        this.leasing.considerWrite(tokenId, state.writtenSohBp, state.writtenCycles, stateOfHealthBp(state), Math.floor(lifetimeCycles(state)));
+      }
     }
     return ok(features.length);
+  }
+
+  /** A battery seen for the first time: rated by the model until leasing tells its rating. */
+  private firstSight(tokenId: bigint, deviceId: string, model: ModelParams): BatteryState {
+    const state = newBatteryState(deviceId);
+    state.ratedCapacityAh = model.default_rated_capacity_ah;
+    this.leasing.requestProfile(tokenId);
+    return state;
+  }
+
+  /** Capacity (and its fade trend) and resistance from one summary. */
+  private estimateHealth(state: BatteryState, observation: Observation, model: ModelParams): void {
+    const sample = updateCapacity(state, observation, model);
+    if (sample !== undefined) {
+      addFadePoint(state, sample.capacityAh / state.ratedCapacityAh);
+    }
+    updateResistance(state, observation, model);
   }
 }

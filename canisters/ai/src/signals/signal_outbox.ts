@@ -9,12 +9,12 @@ import {
   REPORT_SIGNALS_METHOD,
   ReportSignalsResult,
   ReportSignalsResultIdl,
-  RetrySchedule,
   StableCell
 } from '@chargex/common';
-import { call, IDL, Principal, setTimer, StableBTreeMap, time } from 'azle';
+import { call, IDL, Principal, StableBTreeMap, time } from 'azle';
 
 import { AI_MEMORY } from '../memory';
+import { BackgroundTask } from '../timers/background_task';
 import { OutboxState } from './outbox_state';
 
 /**
@@ -30,9 +30,7 @@ export class SignalOutbox {
   private readonly sent: StableCell<bigint>;
   private readonly failedCalls: StableCell<bigint>;
   private readonly lastError: StableCell<[string, bigint]>;
-  private readonly retry = new RetrySchedule(() => this.flush(), 5, 300);
-  private flushing = false;
-  private scheduled = false;
+  private readonly sender = new BackgroundTask(() => this.flush(), 5, 300);
 
   constructor(
     meta: KeyValueStore<string, Uint8Array>,
@@ -49,41 +47,38 @@ export class SignalOutbox {
     const seq = this.lastSeq.getOr(0n) + 1n;
     this.lastSeq.set(seq);
     this.pending.insert(seq, signal);
-    this.kick();
+    this.sender.kick();
   }
 
   /** Call from @init and @postUpgrade: sends what was left pending. */
   resume(): void {
     if (this.pending.len() > 0) {
-      this.kick();
+      this.sender.kick();
     }
   }
 
-  /** Sends pending signals batch by batch until none is left or a call fails. */
-  async flush(): Promise<void> {
+  /**
+   * Sends pending signals batch by batch until none is left (true) or a call fails (false: retried later). With
+   * no alerts canister configured the signals wait, and the next upgrade that configures one sends them.
+   */
+  private async flush(): Promise<boolean> {
     const alerts = this.alerts();
-    if (alerts === undefined || this.flushing) {
-      return;
+    if (alerts === undefined) {
+      return true;
     }
-    this.flushing = true;
-    try {
-      while (this.pending.len() > 0) {
-        const batch = this.pending.items(0, MAX_SIGNALS_PER_CALL);
-        const failure = await this.send(alerts, batch.map(([, signal]) => signal));
-        if (failure !== undefined) {
-          this.recordFailure(failure);
-          this.retry.failed();
-          return;
-        }
-        for (const [seq] of batch) {
-          this.pending.remove(seq);
-        }
-        this.sent.set(this.sent.getOr(0n) + BigInt(batch.length));
+    while (this.pending.len() > 0) {
+      const batch = this.pending.items(0, MAX_SIGNALS_PER_CALL);
+      const failure = await this.send(alerts, batch.map(([, signal]) => signal));
+      if (failure !== undefined) {
+        this.recordFailure(failure);
+        return false;
       }
-      this.retry.succeeded();
-    } finally {
-      this.flushing = false;
+      for (const [seq] of batch) {
+        this.pending.remove(seq);
+      }
+      this.sent.set(this.sent.getOr(0n) + BigInt(batch.length));
     }
+    return true;
   }
 
   state(): OutboxState {
@@ -95,17 +90,6 @@ export class SignalOutbox {
       last_error: error === undefined ? [] : [error[0]],
       last_error_at_ns: error === undefined ? [] : [error[1]]
     };
-  }
-
-  private kick(): void {
-    if (this.scheduled || this.flushing) {
-      return;
-    }
-    this.scheduled = true;
-    setTimer(0, async () => {
-      this.scheduled = false;
-      await this.flush();
-    });
   }
 
   /** One report_signals call; the reason it failed, or undefined when alerts took the batch. */

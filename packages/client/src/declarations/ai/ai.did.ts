@@ -61,6 +61,7 @@ export interface BatteryHealth {
   'charge_in_ah' : number,
   'first_seen_ms' : bigint,
   'throughput_ah' : number,
+  'health' : HealthEstimate,
 }
 export interface CanisterConfig {
   'ai' : [] | [Principal],
@@ -87,6 +88,16 @@ export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface HealthEstimate {
+  'lifetime_cycles' : number,
+  'remaining_life' : [] | [RemainingLife],
+  'resistance_samples' : number,
+  'state_of_health' : [] | [number],
+  'resistance_mohm' : [] | [number],
+  'capacity_ah' : [] | [number],
+  'resistance_growth' : [] | [number],
+  'capacity_samples' : number,
+}
 export interface LatestView {
   'soc_permille' : number,
   'current_a' : number,
@@ -151,6 +162,17 @@ export interface OutboxState {
   'failed_calls' : bigint,
 }
 export interface PageRequest { 'cursor' : [] | [bigint], 'limit' : number }
+export interface RemainingLife {
+  'end_of_life_soh' : number,
+  'days' : [] | [number],
+  'cycles' : number,
+  'fade_per_cycle' : number,
+  'cycles_low' : number,
+  'days_high' : [] | [number],
+  'cycles_high' : [] | [number],
+  'fade_per_cycle_sd' : number,
+  'days_low' : [] | [number],
+}
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
@@ -383,6 +405,27 @@ export const Anomaly = IDL.Record({
   'raised_at_ns' : IDL.Nat64,
   'severity' : AlertSeverity,
 });
+export const RemainingLife = IDL.Record({
+  'end_of_life_soh' : IDL.Float64,
+  'days' : IDL.Opt(IDL.Float64),
+  'cycles' : IDL.Float64,
+  'fade_per_cycle' : IDL.Float64,
+  'cycles_low' : IDL.Float64,
+  'days_high' : IDL.Opt(IDL.Float64),
+  'cycles_high' : IDL.Opt(IDL.Float64),
+  'fade_per_cycle_sd' : IDL.Float64,
+  'days_low' : IDL.Opt(IDL.Float64),
+});
+export const HealthEstimate = IDL.Record({
+  'lifetime_cycles' : IDL.Float64,
+  'remaining_life' : IDL.Opt(RemainingLife),
+  'resistance_samples' : IDL.Nat32,
+  'state_of_health' : IDL.Opt(IDL.Float64),
+  'resistance_mohm' : IDL.Opt(IDL.Float64),
+  'capacity_ah' : IDL.Opt(IDL.Float64),
+  'resistance_growth' : IDL.Opt(IDL.Float64),
+  'capacity_samples' : IDL.Nat32,
+});
 export const BatteryHealth = IDL.Record({
   'charge_out_ah' : IDL.Float64,
   'model_version' : IDL.Text,
@@ -400,6 +443,7 @@ export const BatteryHealth = IDL.Record({
   'charge_in_ah' : IDL.Float64,
   'first_seen_ms' : IDL.Nat64,
   'throughput_ah' : IDL.Float64,
+  'health' : HealthEstimate,
 });
 export const TelemetryMetric = IDL.Record({
   'max' : IDL.Int64,
@@ -652,6 +696,27 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'raised_at_ns' : IDL.Nat64,
     'severity' : AlertSeverity,
   });
+  const RemainingLife = IDL.Record({
+    'end_of_life_soh' : IDL.Float64,
+    'days' : IDL.Opt(IDL.Float64),
+    'cycles' : IDL.Float64,
+    'fade_per_cycle' : IDL.Float64,
+    'cycles_low' : IDL.Float64,
+    'days_high' : IDL.Opt(IDL.Float64),
+    'cycles_high' : IDL.Opt(IDL.Float64),
+    'fade_per_cycle_sd' : IDL.Float64,
+    'days_low' : IDL.Opt(IDL.Float64),
+  });
+  const HealthEstimate = IDL.Record({
+    'lifetime_cycles' : IDL.Float64,
+    'remaining_life' : IDL.Opt(RemainingLife),
+    'resistance_samples' : IDL.Nat32,
+    'state_of_health' : IDL.Opt(IDL.Float64),
+    'resistance_mohm' : IDL.Opt(IDL.Float64),
+    'capacity_ah' : IDL.Opt(IDL.Float64),
+    'resistance_growth' : IDL.Opt(IDL.Float64),
+    'capacity_samples' : IDL.Nat32,
+  });
   const BatteryHealth = IDL.Record({
     'charge_out_ah' : IDL.Float64,
     'model_version' : IDL.Text,
@@ -669,6 +734,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'charge_in_ah' : IDL.Float64,
     'first_seen_ms' : IDL.Nat64,
     'throughput_ah' : IDL.Float64,
+    'health' : HealthEstimate,
   });
   const TelemetryMetric = IDL.Record({
     'max' : IDL.Int64,

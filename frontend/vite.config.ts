@@ -1,11 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { icAssetsConfig } from './build/ic-assets-plugin';
 
-// Canister ids come from the .env that `npm start` writes at the repository root, as dfx does (CANISTER_ID_<NAME>).
+// Canister ids come from the .env that `npm start` writes at the repository root, as dfx does (CANISTER_ID_<NAME>);
+// CHARGEX_MAP_TILES sets the map's tile source ('none' for a map without tiles).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), icAssetsConfig()],
   envDir: fileURLToPath(new URL('..', import.meta.url)),
-  envPrefix: ['CANISTER_ID_', 'DFX_'],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  envPrefix: ['CANISTER_ID_', 'DFX_', 'CHARGEX_'],
+  // No source maps in a deployed build: they would publish the sources.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });

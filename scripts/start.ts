@@ -18,6 +18,7 @@ import {
   readCanisterIds,
   startHttpServer,
   writeCanisterIds,
+  type HttpServer,
 } from 'localnet';
 import { REPO_ROOT } from './project/repo-root.js';
 import { buildCanisters, formatResult } from './build/index.js';
@@ -58,10 +59,11 @@ async function main(): Promise<void> {
     onLog: (canister, line) => console.log(`[${canister.toText()}] ${line}`),
   });
   const identityProvider = createIdentityProvider({ stateDir: join(STATE_DIR, 'identity-provider'), nowNs: () => net.now() });
-  const server = await startHttpServer(net, {
+  const server: HttpServer = await startHttpServer(net, {
     port: PORT,
     stateDir: STATE_DIR,
-    gateway: createGateway(net, { hosts: { [II_CANISTER_ID]: identityProvider } }),
+    // The gateway verifies every certified page with the root key, as the IC's gateways do.
+    gateway: createGateway(net, { hosts: { [II_CANISTER_ID]: identityProvider }, rootKey: () => server.rootKey }),
   });
 
   const ids = await deployDfxProject(net, {
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     replicaUrl: server.url,
     identity: net.controller,
   });
-  console.log(`frontend   uploaded ${upload.stored} files, removed ${upload.deleted}`);
+  console.log(`frontend   uploaded ${upload.uploaded} encodings (${upload.unchanged} unchanged), removed ${upload.deleted} files`);
 
   console.log(`\nlocalnet is running, state in ${STATE_DIR}`);
   console.log(`  frontend           http://${frontendId.toText()}.localhost:${PORT}/`);

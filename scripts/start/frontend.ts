@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { HttpAgent, type Identity } from '@dfinity/agent';
-import { AssetManager } from '@dfinity/assets';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Actor, HttpAgent, type Identity } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
+import { assetCanisterIdl } from 'localnet';
+import { listFiles, readSite } from '../assets/site-files.js';
+import { syncAssets, type AssetCanisterActor, type SyncReport } from '../assets/sync-assets.js';
 
 /**
  * Builds the frontend with Vite unless its sources and the canister ids it is built with are unchanged, and
@@ -11,7 +13,7 @@ import type { Principal } from '@dfinity/principal';
  */
 export async function buildFrontend(frontendDir: string, env: Record<string, string>): Promise<'built' | 'unchanged'> {
   const stampFile = join(frontendDir, 'dist', '.build-hash');
-  const hash = hashInputs([join(frontendDir, 'src'), join(frontendDir, 'index.html'), join(frontendDir, 'vite.config.ts')], env);
+  const hash = hashInputs(['src', 'public', 'build', 'index.html', 'vite.config.ts'].map((name) => join(frontendDir, name)), env);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return 'unchanged';
   // Vite takes prefixed variables from process.env as well as from .env files; process.env wins.
   Object.assign(process.env, env);
@@ -22,49 +24,26 @@ export async function buildFrontend(frontendDir: string, env: Record<string, str
 }
 
 /**
- * Uploads the built site to the asset canister with the official uploader over the replica's HTTP interface, in
- * one batch that also deletes files the new build no longer has (Vite's hashed names change with each build).
+ * Uploads the built site to the asset canister over the replica's HTTP interface as dfx deploys one: every file
+ * with the properties its `.ic-assets.json5` rules give it (headers, caching) and its gzip and brotli encodings,
+ * changed encodings only, files the new build no longer has deleted, all in one batch.
  */
 export async function uploadFrontend(options: {
   distDir: string;
   canisterId: Principal;
   replicaUrl: string;
   identity: Identity;
-}): Promise<{ stored: number; deleted: number }> {
+}): Promise<SyncReport> {
   const agent = await HttpAgent.create({ host: options.replicaUrl, identity: options.identity, shouldFetchRootKey: true });
-  const assets = new AssetManager({ canisterId: options.canisterId, agent });
-  const files = listFiles(options.distDir).filter((file) => !file.endsWith('.build-hash'));
-  const keys = new Set(files.map((file) => `/${relative(options.distDir, file).split(sep).join('/')}`));
-  const batch = assets.batch();
-  let deleted = 0;
-  for (const existing of await assets.list()) {
-    if (!keys.has(existing.key)) {
-      batch.delete(existing.key);
-      deleted++;
-    }
-  }
-  for (const file of files) {
-    const key = `/${relative(options.distDir, file).split(sep).join('/')}`;
-    const slash = key.lastIndexOf('/');
-    // The uploader joins path and file name with '/', so the root folder is the empty path.
-    await batch.store(file, { path: key.slice(0, slash), fileName: key.slice(slash + 1) });
-  }
-  await batch.commit();
-  return { stored: files.length, deleted };
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
-  });
+  const actor = Actor.createActor<AssetCanisterActor>(assetCanisterIdl, { agent, canisterId: options.canisterId });
+  return syncAssets(actor, readSite(options.distDir));
 }
 
 function hashInputs(paths: string[], env: Record<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(env));
   for (const path of paths) {
     if (!existsSync(path)) continue;
-    for (const file of statSync(path).isDirectory() ? listFiles(path).sort() : [path]) {
+    for (const file of statSync(path).isDirectory() ? listFiles(path) : [path]) {
       hash.update(file).update(readFileSync(file));
     }
   }

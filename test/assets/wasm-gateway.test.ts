@@ -54,6 +54,21 @@ describe('HTTP gateway in front of a wasm canister (Azle) that serves HTTP itsel
     expect(page.headers['content-length']).toBe(String('part-0;part-1;part-2;'.length));
   });
 
+  it('refuses its uncertified pages where the gateway verifies, except on the raw host', async () => {
+    const verifying = await serveOnFreePort(createGateway(net, { rootKey: net.controller.getPublicKey().toDer() }));
+    try {
+      const refused = await fetchPage(verifying.port, '/hello', { host: `${id.toText()}.localhost` });
+      expect(refused.status).toBe(503);
+      expect(refused.text).toContain('failed verification');
+      const raw = await fetchPage(verifying.port, '/hello', { host: `${id.toText()}.raw.localhost` });
+      expect(raw.text).toBe('hello from wasm: GET /hello probe= cert=2');
+      // An answer from the http_request_update call went through consensus: there is nothing to verify.
+      expect((await fetchPage(verifying.port, '/visits', { host: `${id.toText()}.localhost` })).text).toMatch(/^visits=\d+ via GET$/);
+    } finally {
+      await verifying.close();
+    }
+  });
+
   it('passes the canister\'s own status codes through', async () => {
     expect((await get('/teapot')).status).toBe(418);
     const missing = await get('/nope');

@@ -34,10 +34,10 @@ export class LocalStack {
       canisterIdsFile: join(stateDir, 'canister_ids.json'),
     });
     const identityProvider = createIdentityProvider({ stateDir: join(stateDir, 'identity-provider'), nowNs: () => net.now() });
-    const http = await startHttpServer(net, {
+    const http: HttpServer = await startHttpServer(net, {
       port: 0,
       stateDir: replicaDir,
-      gateway: createGateway(net, { hosts: { [II_CANISTER_ID]: identityProvider } }),
+      gateway: createGateway(net, { hosts: { [II_CANISTER_ID]: identityProvider }, rootKey: () => http.rootKey }),
     });
     return new LocalStack(net, http, stateDir, ids.profile!.toText());
   }

@@ -9,6 +9,8 @@ import { assetCanisterService } from './asset-idl.js';
 import { ASSET_METHODS, requireAllowed, type AssetMethod, type CallEnvironment } from './asset-methods.js';
 import type { AssetPersistence } from './asset-persistence.js';
 import { AssetCanisterState } from './asset-state.js';
+import { AssetCertification } from './certification/asset-certification.js';
+import { FALLBACK_KEY, type ResponseCertifier } from './http-serving.js';
 
 const SIGNATURES = new Map(assetCanisterService._fields);
 
@@ -21,6 +23,10 @@ export interface AssetCanisterOptions {
   persistence?: AssetPersistence;
   /** The state to start from (a restored one); empty otherwise. */
   state?: AssetCanisterState;
+  /** Sets the canister's certified data (ic0.certified_data_set). */
+  setCertifiedData?: (data: Uint8Array) => void;
+  /** The subnet's certificate of the canister's certified data, when there is one (ic0.data_certificate_copy). */
+  dataCertificate?: () => Uint8Array | undefined;
 }
 
 /**
@@ -32,9 +38,11 @@ export class AssetCanister implements NativeCanister {
   /** A fixed stand-in for the module hash, so canister_status reports the same value across restarts. */
   readonly moduleHash = new Uint8Array(createHash('sha256').update('localnet built-in asset canister').digest());
   private state: AssetCanisterState;
+  private certification!: AssetCertification;
 
   constructor(private readonly options: AssetCanisterOptions) {
     this.state = options.state ?? new AssetCanisterState();
+    this.certify();
   }
 
   /** Grants Commit to principals (what the installer of dfx's canister gets); saved at once. */
@@ -69,8 +77,16 @@ export class AssetCanister implements NativeCanister {
         return this.trap(`could not save the asset canister's state: ${(error as Error).message}`);
       }
       this.state = draft;
+      // Only Commit methods change what is served; chunk uploads leave the tree alone.
+      if (spec.guard === 'Commit') this.certify();
     }
     return response;
+  }
+
+  /** Rebuilds the certification tree from the assets and certifies its root, as dfx's canister does on commit. */
+  private certify(): void {
+    this.certification = AssetCertification.of(this.state.assets, FALLBACK_KEY);
+    this.options.setCertifiedData?.(this.certification.rootHash);
   }
 
   private invoke(spec: AssetMethod, method: string, arg: Uint8Array, caller: Principal, state: AssetCanisterState): Response {
@@ -80,6 +96,7 @@ export class AssetCanister implements NativeCanister {
       canisterId: this.options.canisterId,
       nowNs: this.options.nowNs(),
       isController: this.options.isController,
+      certifier: this.certifier(spec),
     };
     try {
       if (spec.guard) requireAllowed(state, env, spec.guard);
@@ -96,6 +113,13 @@ export class AssetCanister implements NativeCanister {
       if (error instanceof PermissionError) return { kind: 'reject', code: RejectCode.CanisterReject, message: error.message };
       return this.trap(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Queries get the data certificate, as `ic0.data_certificate_copy` is only available to them. */
+  private certifier(spec: AssetMethod): ResponseCertifier | undefined {
+    if (spec.kind !== 'query') return undefined;
+    const certificate = this.options.dataCertificate?.();
+    return certificate && { certification: this.certification, certificate };
   }
 
   /** Rejects like a trapping canister does on the IC. */

@@ -14,7 +14,7 @@ import type {
 import type { AssetCanisterState } from './asset-state.js';
 import { chunkCount, chunkOf, type AssetEncoding } from './asset-table.js';
 import { computeEvidence } from './evidence.js';
-import { serveHttp, streamChunk } from './http-serving.js';
+import { serveHttp, streamChunk, type ResponseCertifier } from './http-serving.js';
 import type { Permission } from './permissions.js';
 
 /** What a method knows about its call besides the arguments. */
@@ -23,6 +23,8 @@ export interface CallEnvironment {
   canisterId: Principal;
   nowNs: bigint;
   isController(principal: Principal): boolean;
+  /** For queries run where the subnet certifies the canister's data: what certifies HTTP responses. */
+  certifier?: ResponseCertifier;
 }
 
 /**
@@ -97,7 +99,7 @@ export const ASSET_METHODS: Record<string, AssetMethod> = {
   }),
 
   http_request: query((state, [request]: [HttpRequest], env) =>
-    serveHttp(state.assets, request, [env.canisterId, 'http_request_streaming_callback']),
+    serveHttp(state.assets, request, [env.canisterId, 'http_request_streaming_callback'], env.certifier),
   ),
 
   http_request_streaming_callback: query((state, [token]: [StreamingCallbackToken]) => [streamChunk(state.assets, token)]),

@@ -49,6 +49,11 @@ export class AssetTable {
     return undefined;
   }
 
+  /** Every request path that `find` resolves to the asset at `key`: the key itself and its aliases. */
+  servedPaths(key: string): string[] {
+    return [key, ...reverseAliasesOf(key)].filter((path) => this.find(path)?.key === key);
+  }
+
   /** Like `find`, but an error if absent. */
   get(key: string): { key: string; asset: Asset } {
     const found = this.find(key);
@@ -132,6 +137,15 @@ export function sha256Of(content: Uint8Array): Uint8Array {
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/** The paths whose aliases may include `key` (`/x/index.html` <- `/x/`, `/x`; `/x.html` <- `/x`). */
+function reverseAliasesOf(key: string): string[] {
+  if (key.endsWith('/index.html')) {
+    const folder = key.slice(0, -'index.html'.length);
+    return folder === '/' ? [folder] : [folder, folder.slice(0, -1)];
+  }
+  return key.endsWith('.html') ? [key.slice(0, -'.html'.length)] : [];
 }
 
 function aliasesOf(key: string): string[] {

@@ -54,6 +54,10 @@ function attach(net: LocalNet, canister: Canister): { native: AssetCanister; res
     nowNs: () => net.now(),
     persistence,
     state,
+    setCertifiedData: (data) => {
+      canister.certifiedData = data;
+    },
+    dataCertificate: () => net.replica.dataCertificate?.(canister),
   });
   canister.native = native;
   return { native, restored: state !== undefined };

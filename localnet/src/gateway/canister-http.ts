@@ -14,7 +14,7 @@ import {
 } from './http-gateway-idl.js';
 
 /** The replica calls the gateway makes. */
-export type CanisterCalls = Pick<LocalNet, 'queryCall' | 'updateCall'>;
+export type CanisterCalls = Pick<LocalNet, 'queryCall' | 'updateCall' | 'now'>;
 
 export interface CanisterHttpRequest {
   method: string;
@@ -27,11 +27,13 @@ export interface CanisterHttpResponse {
   status: number;
   headers: HeaderField[];
   body: Uint8Array;
+  /** Whether the answer came from the `http_request_update` call (certified by consensus, nothing to verify). */
+  fromUpdate: boolean;
 }
 
 /** A canister streaming more than this is cut off rather than allowed to fill the host's memory. */
 const MAX_STREAMED_BYTES = 1024 * 1024 * 1024;
-/** The gateway asks for response verification v2; this gateway does not verify, but canisters answer by it. */
+/** The gateway asks for response verification v2. */
 const CERTIFICATE_VERSION = 2;
 
 /**
@@ -43,14 +45,15 @@ export async function requestCanister(net: CanisterCalls, canisterId: Principal,
   const sender = { sender: Principal.anonymous() };
   const queryArg = IDL.encode([HttpRequestType], [{ ...request, certificate_version: [CERTIFICATE_VERSION] }]);
   let response = decodeResponse(await net.queryCall(canisterId, 'http_request', new Uint8Array(queryArg), sender));
-  if (response.upgrade[0] === true) {
+  const fromUpdate = response.upgrade[0] === true;
+  if (fromUpdate) {
     const updateArg = IDL.encode([HttpUpdateRequestType], [request]);
     response = decodeResponse(await net.updateCall(canisterId, 'http_request_update', new Uint8Array(updateArg), sender));
   }
   if (response.status_code < 100 || response.status_code > 599) {
     throw new GatewayError(502, `The canister answered with the invalid HTTP status ${response.status_code}.`);
   }
-  return { status: response.status_code, headers: response.headers, body: await streamBody(net, canisterId, response) };
+  return { status: response.status_code, headers: response.headers, body: await streamBody(net, canisterId, response), fromUpdate };
 }
 
 async function streamBody(net: CanisterCalls, canisterId: Principal, response: HttpResponse): Promise<Uint8Array> {

@@ -16,6 +16,16 @@ export function resolveCanisterId(request: IncomingMessage): Principal | undefin
   return fromReferer ? parseCanisterId(fromReferer) : undefined;
 }
 
+/**
+ * Whether the request came through a raw host (`<id>.raw.localhost`), where gateways pass responses on without
+ * verifying them, for canisters that serve uncertified content.
+ */
+export function isRawHost(request: IncomingMessage): boolean {
+  const labels = (request.headers.host ?? '').replace(/:\d+$/, '').split('.').reverse();
+  const idAt = labels.findIndex((label) => parseCanisterId(label) !== undefined);
+  return idAt > 0 && labels[idAt - 1] === 'raw';
+}
+
 /** A canister id in its textual form; other principals (users, `localhost`, numbers) are not. */
 function parseCanisterId(text: string): Principal | undefined {
   try {

@@ -1,9 +1,10 @@
 import { validateHeaderName, validateHeaderValue, type IncomingMessage, type ServerResponse } from 'node:http';
 import { CallRejectedError } from '../errors.js';
-import { resolveCanisterId } from './canister-id.js';
+import { isRawHost, resolveCanisterId } from './canister-id.js';
 import { requestCanister, type CanisterCalls, type CanisterHttpResponse } from './canister-http.js';
 import { GatewayError, sendErrorPage } from './gateway-error.js';
 import type { HeaderField } from './http-gateway-idl.js';
+import { verifyResponse } from './response-verification.js';
 
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -13,6 +14,12 @@ export interface GatewayOptions {
    * `rdmx6-jaaaa-aaaaa-aaadq-cai`: `{ hosts: { [II_CANISTER_ID]: createIdentityProvider(...) } }`.
    */
   hosts?: Record<string, HttpHandler>;
+  /**
+   * The replica's root key (DER), or a function giving it once the HTTP interface that owns it has started. With
+   * it, every query answer is verified as the IC's gateways verify them (response verification v2) before it
+   * reaches the browser, except on raw hosts; without it, answers pass unverified.
+   */
+  rootKey?: Uint8Array | (() => Uint8Array);
 }
 
 /** Bodies beyond the IC's 2 MiB ingress limit could not reach a canister anyway. */
@@ -22,8 +29,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 
 /**
  * The HTTP gateway: serves `http://<canister-id>.localhost:<port>/...` (or `?canisterId=`) from the canister's
- * `http_request`, for the built-in asset canister and wasm canisters alike. Failures become small HTML pages
- * with a 4xx/5xx status. Responses are not certificate-checked: everything comes from this process's replica.
+ * `http_request`, for the built-in asset canister and wasm canisters alike, verifying certified responses when
+ * given the root key. Failures become small HTML pages with a 4xx/5xx status.
  */
 export function createGateway(net: CanisterCalls, options: GatewayOptions = {}): HttpHandler {
   return async (request, response) => {
@@ -37,12 +44,17 @@ export function createGateway(net: CanisterCalls, options: GatewayOptions = {}):
       }
       const host = options.hosts?.[canisterId.toText()];
       if (host) return await host(request, response);
-      const answer = await requestCanister(net, canisterId, {
+      const canisterRequest = {
         method: (request.method ?? 'GET').toUpperCase(),
         url: request.url ?? '/',
         headers: headerPairs(request.rawHeaders),
         body: await readBody(request),
-      });
+      };
+      const answer = await requestCanister(net, canisterId, canisterRequest);
+      const rootKey = typeof options.rootKey === 'function' ? options.rootKey() : options.rootKey;
+      if (rootKey && !answer.fromUpdate && !isRawHost(request)) {
+        verifyResponse(canisterRequest, answer, { canisterId, rootKey, nowNs: net.now() });
+      }
       writeAnswer(response, answer);
     } catch (error) {
       sendErrorPage(response, asGatewayError(error));

@@ -22,6 +22,9 @@ const PAGE_FILES: Record<string, { file: string; contentType: string }> = {
   '/': { file: 'index.html', contentType: 'text/html; charset=utf-8' },
   '/index.html': { file: 'index.html', contentType: 'text/html; charset=utf-8' },
   '/sign-in.js': { file: 'sign-in.js', contentType: 'text/javascript; charset=utf-8' },
+  // Browsers ask for /favicon.ico whatever the page links; an SVG answers both.
+  '/favicon.svg': { file: 'favicon.svg', contentType: 'image/svg+xml' },
+  '/favicon.ico': { file: 'favicon.svg', contentType: 'image/svg+xml' },
 };
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

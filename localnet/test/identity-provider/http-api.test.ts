@@ -33,6 +33,16 @@ describe('the local identity provider over HTTP', () => {
     expect(await script.text()).toContain("kind: 'authorize-ready'");
   });
 
+  it('serves its favicon, at the path the page links and at the one browsers ask for by themselves', async () => {
+    expect(await (await fetch(provider.baseUrl + '/')).text()).toContain('<link rel="icon" href="/favicon.svg"');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const icon = await fetch(provider.baseUrl + path);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await icon.text()).toMatch(/^<svg /);
+    }
+  });
+
   it('numbers identities from 10000 and keeps them across restarts', async () => {
     expect(await provider.createIdentity('  carol ')).toEqual({ number: 10_000, name: 'carol' });
     expect(await provider.createIdentity('dave')).toEqual({ number: 10_001, name: 'dave' });

@@ -48,7 +48,7 @@ describe('ai anomaly detection on telemetry hand-offs', () => {
     const calm = DATA_START;
     await t.ingest('pack-2', packSeries(calm, 30, 10_000));
     const hotStart = calm + 300_000;
-    await t.ingest('pack-2', packSeries(hotStart, 12, 10_000, () => ({ cellMv: 3_700, temperatureC: 70, currentA: -180 })));
+    await t.ingest('pack-2', packSeries(hotStart, 12, 10_000, () => ({ cellMv: 3_760, temperatureC: 70, currentA: -180 })));
 
     const active = await t.anomaliesOf(2n, { activeOnly: true });
     const byKind = new Map(active.map((anomaly) => [anomaly.kind, anomaly]));
@@ -56,9 +56,9 @@ describe('ai anomaly detection on telemetry hand-offs', () => {
     expect([...byKind.keys()].sort()).toEqual(['fast_temperature_rise', 'over_current', 'over_temperature', 'over_voltage']);
     const voltage = byKind.get('over_voltage')!;
     expect(voltage).toMatchObject({ battery_token_id: 2n, device_id: 'pack-2', severity: { warning: null }, active: true, model_version: 'v1', cleared_at_ns: [] });
-    expect(voltage.evidence).toMatchObject({ from_ms: BigInt(hotStart), to_ms: BigInt(hotStart + 110_000), threshold: [3_650], unit: 'mV' });
-    expect(voltage.evidence.value[0]).toBeGreaterThan(3_700);
-    expect(voltage.evidence.detail).toMatch(/^The highest cell reached \d+ mV, above the limit of 3650 mV\.$/);
+    expect(voltage.evidence).toMatchObject({ from_ms: BigInt(hotStart), to_ms: BigInt(hotStart + 110_000), threshold: [3_700], unit: 'mV' });
+    expect(voltage.evidence.value[0]).toBeGreaterThan(3_760);
+    expect(voltage.evidence.detail).toMatch(/^The highest cell reached \d+ mV, above the limit of 3700 mV\.$/);
     expect(byKind.get('over_temperature')).toMatchObject({ severity: { critical: null }, evidence: { threshold: [650], unit: 'dC' } });
     expect(byKind.get('over_current')).toMatchObject({ severity: { warning: null }, evidence: { threshold: [150], unit: 'A' } });
 

@@ -14,7 +14,7 @@ describe('ai signal outbox', () => {
   let next = DATA_START;
   /** One over-voltage episode for `device`: raises an anomaly, then ten quiet minutes clear it. */
   async function episode(device: string): Promise<void> {
-    await t.ingest(device, packSeries(next, 6, 10_000, () => ({ cellMv: 3_700 })));
+    await t.ingest(device, packSeries(next, 6, 10_000, () => ({ cellMv: 3_760 })));
     await t.ingest(device, packSeries(next + 60_000, 70, 10_000), 10);
     next += 760_000;
   }

@@ -10,6 +10,7 @@ import { BatteryStore } from './battery/battery_store';
 import { LeasingSync } from './health/leasing_sync';
 import { FeatureIntake } from './ingest/feature_intake';
 import { AI_MEMORY } from './memory';
+import { AI_MIGRATIONS } from './model/model_migrations';
 import { ModelRegistry } from './model/model_registry';
 import { SignalOutbox } from './signals/signal_outbox';
 
@@ -17,7 +18,7 @@ import { SignalOutbox } from './signals/signal_outbox';
  * The composition root: every part of the ai canister, created once per module instance (at install and at each
  * upgrade) over the stable maps that hold their state. The endpoint classes reach them through here.
  */
-export const foundation = new CanisterFoundation({ name: 'ai', version: packageJson.version, schemaVersion: 1, migrations: [] });
+export const foundation = new CanisterFoundation({ name: 'ai', version: packageJson.version, schemaVersion: 2, migrations: AI_MIGRATIONS });
 export const roleSync = new RoleSyncPeer(foundation);
 
 export const models = new ModelRegistry(foundation.meta);

@@ -3,15 +3,15 @@ import { Observation } from '../battery/state_update';
 import { peakCurrentA } from '../ingest/summary';
 import { ModelParams } from '../model/model_params';
 import { Finding } from './finding';
+import { imbalanceFinding } from './imbalance_detector';
 import { checkLevel, shown } from './level_check';
 
 /**
- * The fixed-limit detectors: cell over and under voltage, over temperature, over current, cell imbalance and a
+ * The limit detectors: cell over and under voltage, over temperature, over current, cell imbalance and a
  * fast temperature rise, each judged on one summary against the active model's two levels.
  */
 export function limitFindings(state: BatteryState, observation: Observation, model: ModelParams): Finding[] {
   const { summary } = observation;
-  const spreadMv = Math.max(summary.cellMaxMv.last - summary.cellMinMv.last, summary.cellMaxMv.mean - summary.cellMinMv.mean);
   const findings = [
     checkLevel('over_voltage', summary.cellMaxMv.max, model.cell_over_voltage_mv, 'rising', 'mV', (value, limit) =>
       `The highest cell reached ${value} mV, above the limit of ${limit} mV.`
@@ -25,9 +25,7 @@ export function limitFindings(state: BatteryState, observation: Observation, mod
     checkLevel('over_current', peakCurrentA(summary), model.over_current_a, 'rising', 'A', (value, limit) =>
       `The pack current reached ${shown(value)} A, above the limit of ${shown(limit)} A.`
     ),
-    checkLevel('cell_imbalance', spreadMv, model.cell_imbalance_mv, 'rising', 'mV', (value, limit) =>
-      `The cells of one reading lay ${shown(value)} mV apart, more than the limit of ${shown(limit)} mV.`
-    ),
+    imbalanceFinding(state, summary, model),
     checkLevel('fast_temperature_rise', state.temperatureRiseDcPerMin, model.temperature_rise_dc_per_min, 'rising', 'dC/min', (value, limit) =>
       `The temperature rose by ${shown(value * 6)} degrees an hour, faster than the limit of ${shown(limit * 6)} degrees an hour.`
     )

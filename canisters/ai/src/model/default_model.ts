@@ -10,11 +10,13 @@ export const DEFAULT_MODEL_LABEL = 'builtin LiFePO4';
  * as a new version.
  */
 export const DEFAULT_MODEL: ModelParams = {
-  cell_over_voltage_mv: { warning: 3_650, critical: 3_800 },
+  cell_over_voltage_mv: { warning: 3_700, critical: 3_850 },
   cell_under_voltage_mv: { warning: 2_500, critical: 2_000 },
   over_temperature_dc: { warning: 550, critical: 650 },
   over_current_a: { warning: 150, critical: 250 },
-  cell_imbalance_mv: { warning: 150, critical: 300 },
+  cell_imbalance_mv: { warning: 400, critical: 600 },
+  cell_imbalance_soc: { warning: 0.08, critical: 0.15 },
+  cell_voltage_noise_mv: 3,
   temperature_rise_dc_per_min: { warning: 1.5, critical: 5 },
   temperature_rise_tau_s: 600,
   baseline_sigma: { warning: 5, critical: 8 },

@@ -32,8 +32,16 @@ export interface ModelParams {
   over_temperature_dc: Level;
   /** Pack current either way, amperes. */
   over_current_a: Level;
-  /** Spread between the highest and the lowest cell of one reading, millivolts. */
+  /** Spread between the highest and the lowest cell of one reading, millivolts: a hard limit at any charge. */
   cell_imbalance_mv: Level;
+  /**
+   * Spread between the cells' states of charge (each from its voltage on the OCV curve, after the resistive drop)
+   * less what the voltage noise could explain: the imbalance measure that does not mistake a healthy pack near
+   * empty, where the curve is steep and millivolts of spread are normal, for a faulty one.
+   */
+  cell_imbalance_soc: Level;
+  /** Uncertainty of one cell voltage reading, millivolts (sets how little a flat OCV stretch can tell). */
+  cell_voltage_noise_mv: number;
   /** Smoothed rise of the hottest sensor, tenths of a degree per minute. */
   temperature_rise_dc_per_min: Level;
   /** Time constant of that smoothing, seconds. */
@@ -75,35 +83,45 @@ export interface ModelParams {
   state_of_health_low: Level;
 }
 
+/** The candid field types of ModelParams. */
+const MODEL_PARAM_FIELDS: Record<keyof ModelParams, IDL.Type> = {
+  cell_over_voltage_mv: LevelIdl,
+  cell_under_voltage_mv: LevelIdl,
+  over_temperature_dc: LevelIdl,
+  over_current_a: LevelIdl,
+  cell_imbalance_mv: LevelIdl,
+  cell_imbalance_soc: LevelIdl,
+  cell_voltage_noise_mv: IDL.Float64,
+  temperature_rise_dc_per_min: LevelIdl,
+  temperature_rise_tau_s: IDL.Float64,
+  baseline_sigma: LevelIdl,
+  baseline_tau_s: IDL.Float64,
+  baseline_warmup_readings: IDL.Nat32,
+  baseline_min_sigma_dc: IDL.Float64,
+  stuck_readings: IDL.Nat32,
+  missing_after_s: IDL.Nat32,
+  clear_after_s: IDL.Nat32,
+  rest_current_a: IDL.Float64,
+  rest_min_s: IDL.Nat32,
+  ocv_curve: IDL.Vec(OcvPointIdl),
+  capacity_min_swing: IDL.Float64,
+  estimate_gain: IDL.Float64,
+  resistance_min_swing_a: IDL.Float64,
+  resistance_activation_k: IDL.Float64,
+  default_rated_capacity_ah: IDL.Float64,
+  fade_per_cycle_prior: IDL.Float64,
+  fade_per_cycle_prior_sd: IDL.Float64,
+  end_of_life_soh: IDL.Float64,
+  state_of_health_low: LevelIdl
+};
+
 /** Candid type of ModelParams. */
-export const ModelParamsIdl = named(
-  'ModelParams',
-  IDL.Record({
-    cell_over_voltage_mv: LevelIdl,
-    cell_under_voltage_mv: LevelIdl,
-    over_temperature_dc: LevelIdl,
-    over_current_a: LevelIdl,
-    cell_imbalance_mv: LevelIdl,
-    temperature_rise_dc_per_min: LevelIdl,
-    temperature_rise_tau_s: IDL.Float64,
-    baseline_sigma: LevelIdl,
-    baseline_tau_s: IDL.Float64,
-    baseline_warmup_readings: IDL.Nat32,
-    baseline_min_sigma_dc: IDL.Float64,
-    stuck_readings: IDL.Nat32,
-    missing_after_s: IDL.Nat32,
-    clear_after_s: IDL.Nat32,
-    rest_current_a: IDL.Float64,
-    rest_min_s: IDL.Nat32,
-    ocv_curve: IDL.Vec(OcvPointIdl),
-    capacity_min_swing: IDL.Float64,
-    estimate_gain: IDL.Float64,
-    resistance_min_swing_a: IDL.Float64,
-    resistance_activation_k: IDL.Float64,
-    default_rated_capacity_ah: IDL.Float64,
-    fade_per_cycle_prior: IDL.Float64,
-    fade_per_cycle_prior_sd: IDL.Float64,
-    end_of_life_soh: IDL.Float64,
-    state_of_health_low: LevelIdl
-  })
+export const ModelParamsIdl = named('ModelParams', IDL.Record(MODEL_PARAM_FIELDS));
+
+/** Fields added by schema 2: model versions stored before it lack them. */
+export const FIELDS_ADDED_IN_SCHEMA_2 = ['cell_imbalance_soc', 'cell_voltage_noise_mv'] as const;
+
+/** Candid type of the parameters as schema 1 stored them (read once, by the migration to schema 2). */
+export const ModelParamsV1Idl = IDL.Record(
+  Object.fromEntries(Object.entries(MODEL_PARAM_FIELDS).filter(([field]) => !(FIELDS_ADDED_IN_SCHEMA_2 as readonly string[]).includes(field)))
 );

@@ -9,6 +9,7 @@ type Bounds = [min: number, max: number];
 
 /** Plausible ranges: a value outside one is a unit mistake (volts for millivolts, minutes for seconds). */
 const NUMBER_BOUNDS: Partial<Record<keyof ModelParams, Bounds>> = {
+  cell_voltage_noise_mv: [0.1, 100],
   temperature_rise_tau_s: [10, 86_400],
   baseline_tau_s: [60, 30 * 86_400],
   baseline_warmup_readings: [1, 1_000_000],
@@ -37,6 +38,7 @@ const LEVEL_BOUNDS: Partial<Record<keyof ModelParams, Bounds>> = {
   over_temperature_dc: [-400, 1_500],
   over_current_a: [0.1, 5_000],
   cell_imbalance_mv: [1, 5_000],
+  cell_imbalance_soc: [0.005, 1],
   temperature_rise_dc_per_min: [0.1, 1_000],
   baseline_sigma: [1, 100],
   state_of_health_low: [0, 1]

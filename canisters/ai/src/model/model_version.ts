@@ -12,11 +12,13 @@ export interface ModelVersion {
   uploaded_by: Principal;
 }
 
+/** The candid record of a model version whose parameters have type `params` (the current type, or a stored older one). */
+export function modelVersionRecord(params: IDL.Type): IDL.RecordClass {
+  return IDL.Record({ version: IDL.Nat32, label: IDL.Text, params, uploaded_at: IDL.Nat64, uploaded_by: IDL.Principal });
+}
+
 /** Candid type of ModelVersion. */
-export const ModelVersionIdl = named(
-  'ModelVersion',
-  IDL.Record({ version: IDL.Nat32, label: IDL.Text, params: ModelParamsIdl, uploaded_at: IDL.Nat64, uploaded_by: IDL.Principal })
-);
+export const ModelVersionIdl = named('ModelVersion', modelVersionRecord(ModelParamsIdl));
 
 /** A version without its parameters, as listings show it; `active` marks the one predictions use now. */
 export interface ModelInfo {

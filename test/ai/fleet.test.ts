@@ -10,6 +10,8 @@ import { runFleet, SimulatedBattery } from './support/simulated_fleet';
 
 const MINUTE_MS = 60_000;
 const DAY_READINGS = 24 * 60;
+/** A simulated week takes one to two minutes of replica time on a busy machine. */
+const RUN_TIMEOUT_MS = 600_000;
 
 /** The detection delays canisters/ai/README.md states, in readings a minute apart after the fault began. */
 const STATED_DELAY = {
@@ -42,7 +44,7 @@ describe('ai on simulated fleets', () => {
       expect(health.readings).toBe(BigInt(7 * DAY_READINGS));
       expect(Math.abs(health.health.state_of_health[0]! - battery.trueStateOfHealth())).toBeLessThan(0.02);
     }
-  });
+  }, RUN_TIMEOUT_MS);
 
   it('catches each injected fault within its stated delay, on its battery only', async () => {
     const faults = ['overheating', 'stuck_sensor', 'cell_imbalance', 'dropout'] as const;
@@ -84,5 +86,5 @@ describe('ai on simulated fleets', () => {
     }
     // The offline battery's backlog arrived: its missing-data anomaly cleared.
     expect((await t.anomaliesOf(faulty[3]!.tokenId, { kind: 'missing_data' }))[0]!.active).toBe(false);
-  });
+  }, RUN_TIMEOUT_MS);
 });

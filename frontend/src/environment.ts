@@ -23,3 +23,9 @@ export function identityProviderUrl(): string {
 export function replicaHost(): string {
   return isLocal ? window.location.origin : 'https://icp-api.io';
 }
+
+/** The map's tile URL template and credit, or undefined for a map without tiles. */
+export function mapTiles(): { url: string; attribution: string } | undefined {
+  const url = env.CHARGEX_MAP_TILES;
+  return url && url !== 'none' ? { url, attribution: env.CHARGEX_MAP_ATTRIBUTION ?? '' } : undefined;
+}

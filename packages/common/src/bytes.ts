@@ -17,7 +17,7 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
-    const difference = a[i] - b[i];
+    const difference = a[i]! - b[i]!;
     if (difference !== 0) {
       return difference;
     }

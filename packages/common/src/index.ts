@@ -1,4 +1,5 @@
 export * from './alert_signal';
+export * from './anchoring/index';
 export * from './bytes';
 export * from './call_error';
 export * from './config';

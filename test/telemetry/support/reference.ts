@@ -43,7 +43,7 @@ export function fromStored(stored: StoredReading): Quantized {
   };
 }
 
-/** The canonical bytes a leaf hashes (layout documented in canisters/telemetry/src/anchoring/canonical_reading.ts). */
+/** The canonical bytes a leaf hashes (layout documented in packages/common/src/anchoring/canonical_reading.ts). */
 export function canonicalBytes(deviceId: string, sequence: bigint, index: number, q: Quantized): Buffer {
   const parts: Buffer[] = [];
   const fixed = (size: number, write: (b: Buffer) => void) => {

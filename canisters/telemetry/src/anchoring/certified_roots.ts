@@ -1,14 +1,12 @@
-import { OrderedKey, rawCodec } from '@chargex/common';
+import { CERTIFIED_ROOTS, nodeHash, OrderedKey, ProofStep, rawCodec, RING_ENTRY_BYTES, ringSlotLeaf } from '@chargex/common';
 import { certifiedDataSet, StableBTreeMap } from 'azle';
 
 import { TELEMETRY_MEMORY } from '../memory';
-import { leafHash, nodeHash, ProofStep } from './merkle';
 
-/** How many of the newest batch roots are certified at once (a power of two: the tree over them is complete). */
-export const CERTIFIED_ROOTS = 64;
+export { CERTIFIED_ROOTS };
 
 const HASH_BYTES = 32;
-const ENTRY_BYTES = 8 + HASH_BYTES;
+const ENTRY_BYTES = RING_ENTRY_BYTES;
 const ENTRIES_BYTES = CERTIFIED_ROOTS * ENTRY_BYTES;
 const EMPTY_HASH = new Uint8Array(HASH_BYTES);
 
@@ -37,7 +35,7 @@ export class CertifiedRoots {
     new DataView(entry.buffer, entry.byteOffset).setBigUint64(0, batchNumber);
     entry.set(root, 8);
     let node = CERTIFIED_ROOTS + slot;
-    this.setNode(node, leafHash(entry));
+    this.setNode(node, ringSlotLeaf(batchNumber, root));
     for (node = Math.floor(node / 2); node >= 1; node = Math.floor(node / 2)) {
       this.setNode(node, nodeHash(this.node(2 * node), this.node(2 * node + 1)));
     }

@@ -1,4 +1,4 @@
-import { CommonError, err, notFound, ok, Result } from '@chargex/common';
+import { canonicalReading, CommonError, err, leafHash, merkleProof, merkleRoot, notFound, ok, Result } from '@chargex/common';
 
 import { ReadingProof } from '../api/proof';
 import { toStoredReading } from '../api/reading';
@@ -6,9 +6,7 @@ import { BatchLog, Placement } from '../ingest/batch_log';
 import { DeviceRegistry } from '../registry/device_registry';
 import { ChunkStore } from '../storage/chunk_store';
 import { Reading } from '../storage/reading';
-import { canonicalReading } from './canonical_reading';
 import { CertifiedRoots } from './certified_roots';
-import { leafHash, merkleProof, merkleRoot } from './merkle';
 
 /**
  * Builds the proof for a stored reading from what is stored: the batch record says where its readings went,

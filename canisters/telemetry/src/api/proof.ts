@@ -5,7 +5,7 @@ import { StoredReading, StoredReadingIdl } from './reading';
 
 /** The wire contract of anchoring: Merkle proofs of stored readings and the certified batch roots. */
 
-/** One step of a Merkle path (see anchoring/merkle.ts for the hashing). */
+/** One step of a Merkle path (see `@chargex/common` anchoring/merkle.ts for the hashing). */
 export interface ProofStepWire {
   sibling: Uint8Array;
   sibling_on_left: boolean;
@@ -20,7 +20,7 @@ export interface CertifiedPath {
 
 /**
  * Everything a client needs to check a stored reading: rebuild its canonical bytes from `device_id`, `sequence`
- * and `reading` (anchoring/canonical_reading.ts), hash them into the leaf, fold `batch_path` to `batch_root`,
+ * and `reading` (`@chargex/common` anchoring/canonical_reading.ts), hash them into the leaf, fold `batch_path` to `batch_root`,
  * then fold leafHash(u64 batch number || batch root) along `certified.path` to the certified data, which
  * `certificate` (when the query runs non-replicated) signs.
  */

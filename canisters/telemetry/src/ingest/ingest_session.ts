@@ -1,9 +1,7 @@
-import { TelemetryFeatures } from '@chargex/common';
+import { canonicalReading, leafHash, merkleRoot, TelemetryFeatures } from '@chargex/common';
 
 import { BatchError, BatchOutcome, DeviceBatch, RejectedReading, StoredBatch } from '../api/ingest';
-import { canonicalReading } from '../anchoring/canonical_reading';
 import { CertifiedRoots } from '../anchoring/certified_roots';
-import { leafHash, merkleRoot } from '../anchoring/merkle';
 import { BatteryFeatures } from '../handoff/battery_features';
 import { PolicyStore } from '../policy/policy';
 import { DeviceRegistry, StoredDevice } from '../registry/device_registry';

@@ -1,4 +1,5 @@
-import { concatBytes, sha256 } from '@chargex/common';
+import { concatBytes } from '../bytes';
+import { sha256 } from '../crypto/sha256';
 
 /**
  * Binary Merkle trees with domain-separated hashing (as in RFC 6962), so a leaf can never pass for an inner node:
@@ -67,4 +68,9 @@ function parentLevel(level: Uint8Array[]): Uint8Array[] {
     parents.push(right === undefined ? left : nodeHash(left, right));
   }
   return parents;
+}
+
+/** Folds a proof from a leaf hash up to the root it proves. */
+export function foldProof(leaf: Uint8Array, steps: readonly ProofStep[]): Uint8Array {
+  return steps.reduce((node, step) => (step.sibling_on_left ? nodeHash(step.sibling, node) : nodeHash(node, step.sibling)), leaf);
 }

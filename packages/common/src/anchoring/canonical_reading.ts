@@ -1,4 +1,14 @@
-import { Reading } from '../storage/reading';
+/** The fields of a reading that its canonical bytes hold, in telemetry's fixed-point units. */
+export interface CanonicalReadingFields {
+  /** Position in the batch as sent. */
+  index: number;
+  timestampMs: number | bigint;
+  cellsMv: ArrayLike<number>;
+  currentCa: number;
+  temperaturesDc: ArrayLike<number>;
+  socPermille: number;
+  gps?: { latE7: number; lonE7: number };
+}
 
 const ENCODING_VERSION = 1;
 const textEncoder = new TextEncoder();
@@ -13,7 +23,7 @@ const textEncoder = new TextEncoder();
  *
  * Clients verifying a proof rebuild these bytes from the StoredReading the proof query returns.
  */
-export function canonicalReading(deviceId: string, sequence: bigint, reading: Reading): Uint8Array {
+export function canonicalReading(deviceId: string, sequence: bigint, reading: CanonicalReadingFields): Uint8Array {
   const id = textEncoder.encode(deviceId);
   const out = new BigEndianWriter(
     32 + id.length + 2 * reading.cellsMv.length + 2 * reading.temperaturesDc.length + (reading.gps ? 8 : 0)
@@ -25,10 +35,10 @@ export function canonicalReading(deviceId: string, sequence: bigint, reading: Re
   out.u32(reading.index);
   out.u64(BigInt(reading.timestampMs));
   out.u8(reading.cellsMv.length);
-  reading.cellsMv.forEach((mv) => out.i16(mv));
+  for (let i = 0; i < reading.cellsMv.length; i++) out.i16(reading.cellsMv[i]!);
   out.i32(reading.currentCa);
   out.u8(reading.temperaturesDc.length);
-  reading.temperaturesDc.forEach((dc) => out.i16(dc));
+  for (let i = 0; i < reading.temperaturesDc.length; i++) out.i16(reading.temperaturesDc[i]!);
   out.u16(reading.socPermille);
   out.u8(reading.gps ? 1 : 0);
   if (reading.gps) {

@@ -114,7 +114,7 @@ describe('the ChargeX app in Chromium on localnet', () => {
           await page.waitForTimeout(1_000);
           return page.getByTestId('registered-battery').count();
         },
-        { timeout: UI_TIMEOUT_MS, intervals: [1_000] },
+        { timeout: UI_TIMEOUT_MS, interval: 1_000 },
       )
       .toBe(1);
     expect(await page.getByTestId('registered-battery').textContent()).toContain('token #1');

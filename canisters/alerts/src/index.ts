@@ -1,9 +1,12 @@
 /**
- * Alerts canister, foundation skeleton: config, status and the role replica only. Rules, the alert lifecycle, the
- * in-app feed and webhook delivery come in their own issues.
+ * Alerts canister: sources' signals become alerts (rules, life cycle, history), routed to the people they
+ * concern (feeds, mutes) and posted to their webhooks by HTTPS outcalls. Each endpoint class covers one
+ * interface; the state they share is built once in app.ts.
  */
-import { skeletonCanister } from '@chargex/common';
+import { FeedApi } from './api/feed_api';
+import { IntakeApi } from './api/intake_api';
+import { LifecycleApi } from './api/lifecycle_api';
+import { RulesApi } from './api/rules_api';
+import { WebhookApi } from './api/webhook_api';
 
-import packageJson from '../package.json';
-
-export default skeletonCanister({ name: 'alerts', version: packageJson.version });
+export default [LifecycleApi, IntakeApi, FeedApi, RulesApi, WebhookApi];

@@ -5,7 +5,7 @@ import { BatteryState, equivalentCycles } from '../battery/battery_state';
 import { BatteryStore } from '../battery/battery_store';
 import { lifetimeCycles } from '../battery/fade_trend';
 import { AI_MEMORY } from '../memory';
-import { BackgroundTask } from '../timers/background_task';
+import { BackgroundTask } from '@chargex/common';
 import { getBattery, LeasingBattery, updateBatteryState } from './leasing_api';
 import { stateOfHealthBp } from './state_of_health';
 

@@ -14,7 +14,7 @@ import {
 import { call, IDL, Principal, StableBTreeMap, time } from 'azle';
 
 import { AI_MEMORY } from '../memory';
-import { BackgroundTask } from '../timers/background_task';
+import { BackgroundTask } from '@chargex/common';
 import { OutboxState } from './outbox_state';
 
 /**

@@ -1,4 +1,4 @@
-import { RetrySchedule } from '@chargex/common';
+import { RetrySchedule } from './retry';
 import { setTimer } from 'azle';
 
 /**

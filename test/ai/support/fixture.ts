@@ -70,6 +70,8 @@ export function configArg(name: string, ids: DeployedCanisters): Uint8Array {
 export interface AiNetOptions {
   /** Also deploy leasing (and the ledger it needs), so ai reads ratings from it and writes state of health back. */
   leasing?: boolean;
+  /** Deploy the real alerts canister at the `alerts` slot instead of the recording stand-in. */
+  realAlerts?: boolean;
 }
 
 export class AiNet {
@@ -88,24 +90,30 @@ export class AiNet {
   /** Starts the net at START_MS with manual time, deploys the canisters and grants the roles. */
   static async start(options: AiNetOptions = {}): Promise<AiNet> {
     const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n });
-    // Built here rather than by `npm run build:test-canisters`: skipped when its sources did not change.
-    const [built] = await buildCanisters({ root: STUB_ROOT, names: ['alerts_stub'] });
-    if (built?.status === 'failed') throw new Error(`the alerts stub did not build:\n${built.output}`);
-    const alerts = await net.createCanister();
-    await net.installCode({ canisterId: alerts, wasm: builtWasm(STUB_ROOT, 'alerts_stub') });
+    const names = options.leasing ? ['profile', 'ledger', 'telemetry', 'leasing', 'ai'] : ['profile', 'telemetry', 'ai'];
+    const alerts = options.realAlerts ? undefined : await AiNet.installAlertsStub(net);
     const ids = await deployDfxProject(net, {
       root: ROOT,
-      names: options.leasing ? ['profile', 'ledger', 'telemetry', 'leasing', 'ai'] : ['profile', 'telemetry', 'ai'],
-      initArg: (name, deployed) => configArg(name, { ...deployed, alerts }),
+      names: options.realAlerts ? [...names, 'alerts'] : names,
+      initArg: (name, deployed) => configArg(name, alerts === undefined ? deployed : { ...deployed, alerts }),
       canisterIdsFile: join(mkdtempSync(join(tmpdir(), 'ai-test-')), 'canister_ids.json')
     });
     await net.tick();
-    const fixture = new AiNet(net, { ...ids, alerts });
+    const fixture = new AiNet(net, alerts === undefined ? ids : { ...ids, alerts });
     await fixture.grant(fixture.admin.getPrincipal(), 'admin');
     await fixture.grant(fixture.fleetOperator.getPrincipal(), 'fleet_operator');
     await fixture.grant(fixture.technician.getPrincipal(), 'technician');
     await fixture.grant(fixture.relayer.getPrincipal(), 'relayer');
     return fixture;
+  }
+
+  /** The recording stand-in for alerts, built here rather than by `npm run build:test-canisters` (skipped when unchanged). */
+  private static async installAlertsStub(net: LocalNet): Promise<Principal> {
+    const [built] = await buildCanisters({ root: STUB_ROOT, names: ['alerts_stub'] });
+    if (built?.status === 'failed') throw new Error(`the alerts stub did not build:\n${built.output}`);
+    const alerts = await net.createCanister();
+    await net.installCode({ canisterId: alerts, wasm: builtWasm(STUB_ROOT, 'alerts_stub') });
+    return alerts;
   }
 
   /** ai as `identity`, or as the local controller. */

@@ -11,6 +11,78 @@ import type { ActorMethod } from '@dfinity/agent';
 import type { Principal } from '@dfinity/principal';
 import { IDL } from '@dfinity/candid';
 
+export interface Alert {
+  'id' : bigint,
+  'suppressed' : boolean,
+  'model_version' : [] | [string],
+  'battery_token_id' : [] | [bigint],
+  'source' : string,
+  'last_seen_ns' : bigint,
+  'kind' : string,
+  'device_id' : [] | [string],
+  'history' : Array<AlertEvent>,
+  'occurrences' : number,
+  'state' : AlertState,
+  'recipients' : Array<Principal>,
+  'evidence' : AlertEvidence,
+  'subject_id' : [] | [string],
+  'severity' : AlertSeverity,
+  'routed' : boolean,
+  'first_seen_ns' : bigint,
+}
+export type AlertAction = { 'suppressed' : null } |
+  { 'resolved' : null } |
+  { 'escalated' : null } |
+  { 'acknowledged' : null } |
+  { 'cleared' : null } |
+  { 'raised' : null } |
+  { 'routed' : null };
+export interface AlertEvent {
+  'by' : [] | [Principal],
+  'action' : AlertAction,
+  'at_ns' : bigint,
+  'note' : string,
+}
+export interface AlertEvidence {
+  'to_ms' : bigint,
+  'value' : [] | [number],
+  'threshold' : [] | [number],
+  'unit' : string,
+  'from_ms' : bigint,
+  'detail' : string,
+}
+export interface AlertFilter {
+  'battery_token_id' : [] | [bigint],
+  'state' : [] | [AlertState],
+  'severity' : [] | [AlertSeverity],
+  'unread_only' : boolean,
+}
+export interface AlertRule {
+  'threshold' : [] | [number],
+  'kind' : string,
+  'enabled' : boolean,
+  'severity' : [] | [AlertSeverity],
+}
+export type AlertSeverity = { 'warning' : null } |
+  { 'info' : null } |
+  { 'critical' : null };
+export interface AlertSignal {
+  'signal_id' : string,
+  'model_version' : [] | [string],
+  'battery_token_id' : [] | [bigint],
+  'kind' : string,
+  'observed_at_ns' : bigint,
+  'device_id' : [] | [string],
+  'state' : AlertSignalState,
+  'evidence' : AlertEvidence,
+  'subject_id' : [] | [string],
+  'severity' : AlertSeverity,
+}
+export type AlertSignalState = { 'cleared' : null } |
+  { 'raised' : null };
+export type AlertState = { 'resolved' : null } |
+  { 'active' : null } |
+  { 'acknowledged' : null };
 export interface CanisterConfig {
   'ai' : [] | [Principal],
   'leasing' : [] | [Principal],
@@ -36,6 +108,52 @@ export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface Delivery {
+  'id' : bigint,
+  'log' : Array<DeliveryAttempt>,
+  'tries' : number,
+  'person' : Principal,
+  'next_attempt_ns' : bigint,
+  'state' : DeliveryState,
+  'alert_id' : bigint,
+  'endpoint_id' : number,
+  'idempotency_key' : string,
+}
+export interface DeliveryAttempt {
+  'status' : [] | [number],
+  'at_ns' : bigint,
+  'cycles' : bigint,
+  'outcome' : string,
+}
+export interface DeliverySettings {
+  'max_per_hour' : number,
+  'quiet_hours' : [] | [QuietHours],
+}
+export type DeliveryState = { 'pending' : null } |
+  { 'given_up' : null } |
+  { 'delivered' : null };
+export interface FeedItem { 'alert' : Alert, 'read' : boolean }
+export interface FeedPage {
+  'total' : number,
+  'unread' : number,
+  'next_cursor' : [] | [bigint],
+  'items' : Array<FeedItem>,
+}
+export type Mute = { 'kind' : string } |
+  { 'battery' : bigint };
+export interface PageRequest { 'cursor' : [] | [bigint], 'limit' : number }
+export interface QuietHours {
+  'utc_offset_minutes' : number,
+  'start_minute' : number,
+  'end_minute' : number,
+}
+export interface ReportSignalsReceipt {
+  'duplicates' : number,
+  'accepted' : number,
+  'folded' : number,
+}
+export type ReportSignalsResult = { 'Ok' : ReportSignalsReceipt } |
+  { 'Err' : CommonError };
 export type Requirement = { 'Authenticated' : null } |
   { 'Role' : Role } |
   { 'ProfileCanister' : null } |
@@ -60,14 +178,139 @@ export interface RoleChange {
   'role' : Role,
 }
 export interface RolesSyncAck { 'applied_seq' : bigint }
+export type RuleScope = { 'fleet' : Principal } |
+  { 'default' : null } |
+  { 'battery' : bigint };
+export interface ScopedRule { 'rule' : AlertRule, 'scope' : RuleScope }
+export interface WebhookEndpoint {
+  'id' : number,
+  'url' : string,
+  'secret' : string,
+  'created_at_ns' : bigint,
+  'min_severity' : AlertSeverity,
+  'format' : WebhookFormat,
+}
+export type WebhookFormat = { 'json' : null } |
+  { 'ntfy' : null } |
+  { 'slack' : null } |
+  { 'discord' : null };
+export interface WebhookInput {
+  'url' : string,
+  'min_severity' : AlertSeverity,
+  'format' : WebhookFormat,
+}
 export interface _SERVICE {
+  'acknowledge' : ActorMethod<
+    [bigint, [] | [string]],
+    { 'Ok' : Alert } |
+      { 'Err' : CommonError }
+  >,
+  'add_webhook' : ActorMethod<
+    [WebhookInput],
+    { 'Ok' : WebhookEndpoint } |
+      { 'Err' : CommonError }
+  >,
+  'alert_deliveries' : ActorMethod<
+    [bigint],
+    { 'Ok' : Array<Delivery> } |
+      { 'Err' : CommonError }
+  >,
+  'assign_technician' : ActorMethod<
+    [bigint, Principal],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
+  'get_alert' : ActorMethod<
+    [bigint],
+    { 'Ok' : Alert } |
+      { 'Err' : CommonError }
+  >,
+  'list_alerts' : ActorMethod<
+    [AlertFilter, PageRequest],
+    { 'Ok' : FeedPage } |
+      { 'Err' : CommonError }
+  >,
+  'list_rules' : ActorMethod<
+    [RuleScope],
+    { 'Ok' : Array<AlertRule> } |
+      { 'Err' : CommonError }
+  >,
+  'mark_read' : ActorMethod<
+    [BigUint64Array],
+    { 'Ok' : number } |
+      { 'Err' : CommonError }
+  >,
+  'mute' : ActorMethod<[Mute], { 'Ok' : null } | { 'Err' : CommonError }>,
+  'my_delivery_settings' : ActorMethod<[], DeliverySettings>,
+  'my_feed' : ActorMethod<
+    [AlertFilter, PageRequest],
+    { 'Ok' : FeedPage } |
+      { 'Err' : CommonError }
+  >,
+  'my_mutes' : ActorMethod<[], Array<Mute>>,
   'my_roles' : ActorMethod<[], Array<Role>>,
+  'my_webhooks' : ActorMethod<[], Array<WebhookEndpoint>>,
+  'remove_rule' : ActorMethod<
+    [RuleScope, string],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
+  'remove_webhook' : ActorMethod<
+    [number],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
+  'report_signals' : ActorMethod<[Array<AlertSignal>], ReportSignalsResult>,
+  'resolve' : ActorMethod<
+    [bigint, [] | [string]],
+    { 'Ok' : Alert } |
+      { 'Err' : CommonError }
+  >,
   'roles_sync' : ActorMethod<
     [Array<RoleChange>],
     { 'Ok' : RolesSyncAck } |
       { 'Err' : CommonError }
   >,
+  'set_delivery_settings' : ActorMethod<
+    [DeliverySettings],
+    { 'Ok' : DeliverySettings } |
+      { 'Err' : CommonError }
+  >,
+  'set_rule' : ActorMethod<
+    [RuleScope, AlertRule],
+    { 'Ok' : ScopedRule } |
+      { 'Err' : CommonError }
+  >,
   'status' : ActorMethod<[], CanisterStatus>,
+  'technicians_of' : ActorMethod<
+    [bigint],
+    { 'Ok' : Array<Principal> } |
+      { 'Err' : CommonError }
+  >,
+  'transform_webhook_response' : ActorMethod<
+    [
+      {
+        'context' : Uint8Array,
+        'response' : {
+          'status' : bigint,
+          'body' : Uint8Array,
+          'headers' : Array<{ 'value' : string, 'name' : string }>,
+        },
+      },
+    ],
+    {
+      'status' : bigint,
+      'body' : Uint8Array,
+      'headers' : Array<{ 'value' : string, 'name' : string }>,
+    }
+  >,
+  'unassign_technician' : ActorMethod<
+    [bigint, Principal],
+    { 'Ok' : null } |
+      { 'Err' : CommonError }
+  >,
+  'unmute' : ActorMethod<[Mute], { 'Ok' : null } | { 'Err' : CommonError }>,
+  'unread_count' : ActorMethod<[], number>,
 }
 export const CanisterConfig = IDL.Record({
   'ai' : IDL.Opt(IDL.Principal),
@@ -79,6 +322,58 @@ export const CanisterConfig = IDL.Record({
   'profile' : IDL.Opt(IDL.Principal),
   'energy' : IDL.Opt(IDL.Principal),
 });
+export const AlertAction = IDL.Variant({
+  'suppressed' : IDL.Null,
+  'resolved' : IDL.Null,
+  'escalated' : IDL.Null,
+  'acknowledged' : IDL.Null,
+  'cleared' : IDL.Null,
+  'raised' : IDL.Null,
+  'routed' : IDL.Null,
+});
+export const AlertEvent = IDL.Record({
+  'by' : IDL.Opt(IDL.Principal),
+  'action' : AlertAction,
+  'at_ns' : IDL.Nat64,
+  'note' : IDL.Text,
+});
+export const AlertState = IDL.Variant({
+  'resolved' : IDL.Null,
+  'active' : IDL.Null,
+  'acknowledged' : IDL.Null,
+});
+export const AlertEvidence = IDL.Record({
+  'to_ms' : IDL.Nat64,
+  'value' : IDL.Opt(IDL.Float64),
+  'threshold' : IDL.Opt(IDL.Float64),
+  'unit' : IDL.Text,
+  'from_ms' : IDL.Nat64,
+  'detail' : IDL.Text,
+});
+export const AlertSeverity = IDL.Variant({
+  'warning' : IDL.Null,
+  'info' : IDL.Null,
+  'critical' : IDL.Null,
+});
+export const Alert = IDL.Record({
+  'id' : IDL.Nat64,
+  'suppressed' : IDL.Bool,
+  'model_version' : IDL.Opt(IDL.Text),
+  'battery_token_id' : IDL.Opt(IDL.Nat),
+  'source' : IDL.Text,
+  'last_seen_ns' : IDL.Nat64,
+  'kind' : IDL.Text,
+  'device_id' : IDL.Opt(IDL.Text),
+  'history' : IDL.Vec(AlertEvent),
+  'occurrences' : IDL.Nat32,
+  'state' : AlertState,
+  'recipients' : IDL.Vec(IDL.Principal),
+  'evidence' : AlertEvidence,
+  'subject_id' : IDL.Opt(IDL.Text),
+  'severity' : AlertSeverity,
+  'routed' : IDL.Bool,
+  'first_seen_ns' : IDL.Nat64,
+});
 export const Role = IDL.Variant({
   'technician' : IDL.Null,
   'admin' : IDL.Null,
@@ -88,19 +383,6 @@ export const Role = IDL.Variant({
   'fleet_operator' : IDL.Null,
   'lessee' : IDL.Null,
 });
-export const RoleAction = IDL.Variant({
-  'Grant' : IDL.Null,
-  'Revoke' : IDL.Null,
-});
-export const RoleChange = IDL.Record({
-  'at' : IDL.Nat64,
-  'by' : IDL.Principal,
-  'seq' : IDL.Nat64,
-  'principal' : IDL.Principal,
-  'action' : RoleAction,
-  'role' : Role,
-});
-export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
 export const Requirement = IDL.Variant({
   'Authenticated' : IDL.Null,
   'Role' : Role,
@@ -119,6 +401,127 @@ export const CommonError = IDL.Variant({
   'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
   'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
 });
+export const WebhookFormat = IDL.Variant({
+  'json' : IDL.Null,
+  'ntfy' : IDL.Null,
+  'slack' : IDL.Null,
+  'discord' : IDL.Null,
+});
+export const WebhookInput = IDL.Record({
+  'url' : IDL.Text,
+  'min_severity' : AlertSeverity,
+  'format' : WebhookFormat,
+});
+export const WebhookEndpoint = IDL.Record({
+  'id' : IDL.Nat32,
+  'url' : IDL.Text,
+  'secret' : IDL.Text,
+  'created_at_ns' : IDL.Nat64,
+  'min_severity' : AlertSeverity,
+  'format' : WebhookFormat,
+});
+export const DeliveryAttempt = IDL.Record({
+  'status' : IDL.Opt(IDL.Nat16),
+  'at_ns' : IDL.Nat64,
+  'cycles' : IDL.Nat,
+  'outcome' : IDL.Text,
+});
+export const DeliveryState = IDL.Variant({
+  'pending' : IDL.Null,
+  'given_up' : IDL.Null,
+  'delivered' : IDL.Null,
+});
+export const Delivery = IDL.Record({
+  'id' : IDL.Nat64,
+  'log' : IDL.Vec(DeliveryAttempt),
+  'tries' : IDL.Nat32,
+  'person' : IDL.Principal,
+  'next_attempt_ns' : IDL.Nat64,
+  'state' : DeliveryState,
+  'alert_id' : IDL.Nat64,
+  'endpoint_id' : IDL.Nat32,
+  'idempotency_key' : IDL.Text,
+});
+export const AlertFilter = IDL.Record({
+  'battery_token_id' : IDL.Opt(IDL.Nat),
+  'state' : IDL.Opt(AlertState),
+  'severity' : IDL.Opt(AlertSeverity),
+  'unread_only' : IDL.Bool,
+});
+export const PageRequest = IDL.Record({
+  'cursor' : IDL.Opt(IDL.Nat64),
+  'limit' : IDL.Nat32,
+});
+export const FeedItem = IDL.Record({ 'alert' : Alert, 'read' : IDL.Bool });
+export const FeedPage = IDL.Record({
+  'total' : IDL.Nat32,
+  'unread' : IDL.Nat32,
+  'next_cursor' : IDL.Opt(IDL.Nat64),
+  'items' : IDL.Vec(FeedItem),
+});
+export const RuleScope = IDL.Variant({
+  'fleet' : IDL.Principal,
+  'default' : IDL.Null,
+  'battery' : IDL.Nat,
+});
+export const AlertRule = IDL.Record({
+  'threshold' : IDL.Opt(IDL.Float64),
+  'kind' : IDL.Text,
+  'enabled' : IDL.Bool,
+  'severity' : IDL.Opt(AlertSeverity),
+});
+export const Mute = IDL.Variant({ 'kind' : IDL.Text, 'battery' : IDL.Nat });
+export const QuietHours = IDL.Record({
+  'utc_offset_minutes' : IDL.Int16,
+  'start_minute' : IDL.Nat16,
+  'end_minute' : IDL.Nat16,
+});
+export const DeliverySettings = IDL.Record({
+  'max_per_hour' : IDL.Nat16,
+  'quiet_hours' : IDL.Opt(QuietHours),
+});
+export const AlertSignalState = IDL.Variant({
+  'cleared' : IDL.Null,
+  'raised' : IDL.Null,
+});
+export const AlertSignal = IDL.Record({
+  'signal_id' : IDL.Text,
+  'model_version' : IDL.Opt(IDL.Text),
+  'battery_token_id' : IDL.Opt(IDL.Nat),
+  'kind' : IDL.Text,
+  'observed_at_ns' : IDL.Nat64,
+  'device_id' : IDL.Opt(IDL.Text),
+  'state' : AlertSignalState,
+  'evidence' : AlertEvidence,
+  'subject_id' : IDL.Opt(IDL.Text),
+  'severity' : AlertSeverity,
+});
+export const ReportSignalsReceipt = IDL.Record({
+  'duplicates' : IDL.Nat32,
+  'accepted' : IDL.Nat32,
+  'folded' : IDL.Nat32,
+});
+export const ReportSignalsResult = IDL.Variant({
+  'Ok' : ReportSignalsReceipt,
+  'Err' : CommonError,
+});
+export const RoleAction = IDL.Variant({
+  'Grant' : IDL.Null,
+  'Revoke' : IDL.Null,
+});
+export const RoleChange = IDL.Record({
+  'at' : IDL.Nat64,
+  'by' : IDL.Principal,
+  'seq' : IDL.Nat64,
+  'principal' : IDL.Principal,
+  'action' : RoleAction,
+  'role' : Role,
+});
+export const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+export const ScopedRule = IDL.Record({
+  'rule' : AlertRule,
+  'scope' : RuleScope,
+});
 export const CanisterStatus = IDL.Record({
   'roles_seq' : IDL.Nat64,
   'canister_version' : IDL.Nat64,
@@ -131,13 +534,136 @@ export const CanisterStatus = IDL.Record({
 });
 
 export const idlService: IDL.ServiceClass = IDL.Service({
+  'acknowledge' : IDL.Func(
+      [IDL.Nat64, IDL.Opt(IDL.Text)],
+      [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+      [],
+    ),
+  'add_webhook' : IDL.Func(
+      [WebhookInput],
+      [IDL.Variant({ 'Ok' : WebhookEndpoint, 'Err' : CommonError })],
+      [],
+    ),
+  'alert_deliveries' : IDL.Func(
+      [IDL.Nat64],
+      [IDL.Variant({ 'Ok' : IDL.Vec(Delivery), 'Err' : CommonError })],
+      ['query'],
+    ),
+  'assign_technician' : IDL.Func(
+      [IDL.Nat, IDL.Principal],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'get_alert' : IDL.Func(
+      [IDL.Nat64],
+      [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'list_alerts' : IDL.Func(
+      [AlertFilter, PageRequest],
+      [IDL.Variant({ 'Ok' : FeedPage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'list_rules' : IDL.Func(
+      [RuleScope],
+      [IDL.Variant({ 'Ok' : IDL.Vec(AlertRule), 'Err' : CommonError })],
+      ['query'],
+    ),
+  'mark_read' : IDL.Func(
+      [IDL.Vec(IDL.Nat64)],
+      [IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CommonError })],
+      [],
+    ),
+  'mute' : IDL.Func(
+      [Mute],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'my_delivery_settings' : IDL.Func([], [DeliverySettings], ['query']),
+  'my_feed' : IDL.Func(
+      [AlertFilter, PageRequest],
+      [IDL.Variant({ 'Ok' : FeedPage, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'my_mutes' : IDL.Func([], [IDL.Vec(Mute)], ['query']),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+  'my_webhooks' : IDL.Func([], [IDL.Vec(WebhookEndpoint)], ['query']),
+  'remove_rule' : IDL.Func(
+      [RuleScope, IDL.Text],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'remove_webhook' : IDL.Func(
+      [IDL.Nat32],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'report_signals' : IDL.Func(
+      [IDL.Vec(AlertSignal)],
+      [ReportSignalsResult],
+      [],
+    ),
+  'resolve' : IDL.Func(
+      [IDL.Nat64, IDL.Opt(IDL.Text)],
+      [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+      [],
+    ),
   'roles_sync' : IDL.Func(
       [IDL.Vec(RoleChange)],
       [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
       [],
     ),
+  'set_delivery_settings' : IDL.Func(
+      [DeliverySettings],
+      [IDL.Variant({ 'Ok' : DeliverySettings, 'Err' : CommonError })],
+      [],
+    ),
+  'set_rule' : IDL.Func(
+      [RuleScope, AlertRule],
+      [IDL.Variant({ 'Ok' : ScopedRule, 'Err' : CommonError })],
+      [],
+    ),
   'status' : IDL.Func([], [CanisterStatus], ['query']),
+  'technicians_of' : IDL.Func(
+      [IDL.Nat],
+      [IDL.Variant({ 'Ok' : IDL.Vec(IDL.Principal), 'Err' : CommonError })],
+      ['query'],
+    ),
+  'transform_webhook_response' : IDL.Func(
+      [
+        IDL.Record({
+          'context' : IDL.Vec(IDL.Nat8),
+          'response' : IDL.Record({
+            'status' : IDL.Nat,
+            'body' : IDL.Vec(IDL.Nat8),
+            'headers' : IDL.Vec(
+              IDL.Record({ 'value' : IDL.Text, 'name' : IDL.Text })
+            ),
+          }),
+        }),
+      ],
+      [
+        IDL.Record({
+          'status' : IDL.Nat,
+          'body' : IDL.Vec(IDL.Nat8),
+          'headers' : IDL.Vec(
+            IDL.Record({ 'value' : IDL.Text, 'name' : IDL.Text })
+          ),
+        }),
+      ],
+      ['query'],
+    ),
+  'unassign_technician' : IDL.Func(
+      [IDL.Nat, IDL.Principal],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'unmute' : IDL.Func(
+      [Mute],
+      [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+      [],
+    ),
+  'unread_count' : IDL.Func([], [IDL.Nat32], ['query']),
 });
 
 export const idlInitArgs: IDL.Type[] = [IDL.Opt(CanisterConfig)];
@@ -153,6 +679,58 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'profile' : IDL.Opt(IDL.Principal),
     'energy' : IDL.Opt(IDL.Principal),
   });
+  const AlertAction = IDL.Variant({
+    'suppressed' : IDL.Null,
+    'resolved' : IDL.Null,
+    'escalated' : IDL.Null,
+    'acknowledged' : IDL.Null,
+    'cleared' : IDL.Null,
+    'raised' : IDL.Null,
+    'routed' : IDL.Null,
+  });
+  const AlertEvent = IDL.Record({
+    'by' : IDL.Opt(IDL.Principal),
+    'action' : AlertAction,
+    'at_ns' : IDL.Nat64,
+    'note' : IDL.Text,
+  });
+  const AlertState = IDL.Variant({
+    'resolved' : IDL.Null,
+    'active' : IDL.Null,
+    'acknowledged' : IDL.Null,
+  });
+  const AlertEvidence = IDL.Record({
+    'to_ms' : IDL.Nat64,
+    'value' : IDL.Opt(IDL.Float64),
+    'threshold' : IDL.Opt(IDL.Float64),
+    'unit' : IDL.Text,
+    'from_ms' : IDL.Nat64,
+    'detail' : IDL.Text,
+  });
+  const AlertSeverity = IDL.Variant({
+    'warning' : IDL.Null,
+    'info' : IDL.Null,
+    'critical' : IDL.Null,
+  });
+  const Alert = IDL.Record({
+    'id' : IDL.Nat64,
+    'suppressed' : IDL.Bool,
+    'model_version' : IDL.Opt(IDL.Text),
+    'battery_token_id' : IDL.Opt(IDL.Nat),
+    'source' : IDL.Text,
+    'last_seen_ns' : IDL.Nat64,
+    'kind' : IDL.Text,
+    'device_id' : IDL.Opt(IDL.Text),
+    'history' : IDL.Vec(AlertEvent),
+    'occurrences' : IDL.Nat32,
+    'state' : AlertState,
+    'recipients' : IDL.Vec(IDL.Principal),
+    'evidence' : AlertEvidence,
+    'subject_id' : IDL.Opt(IDL.Text),
+    'severity' : AlertSeverity,
+    'routed' : IDL.Bool,
+    'first_seen_ns' : IDL.Nat64,
+  });
   const Role = IDL.Variant({
     'technician' : IDL.Null,
     'admin' : IDL.Null,
@@ -162,16 +740,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'fleet_operator' : IDL.Null,
     'lessee' : IDL.Null,
   });
-  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
-  const RoleChange = IDL.Record({
-    'at' : IDL.Nat64,
-    'by' : IDL.Principal,
-    'seq' : IDL.Nat64,
-    'principal' : IDL.Principal,
-    'action' : RoleAction,
-    'role' : Role,
-  });
-  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
   const Requirement = IDL.Variant({
     'Authenticated' : IDL.Null,
     'Role' : Role,
@@ -190,6 +758,121 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'InvalidArgument' : IDL.Record({ 'field' : IDL.Text, 'reason' : IDL.Text }),
     'Unavailable' : IDL.Record({ 'reason' : IDL.Text }),
   });
+  const WebhookFormat = IDL.Variant({
+    'json' : IDL.Null,
+    'ntfy' : IDL.Null,
+    'slack' : IDL.Null,
+    'discord' : IDL.Null,
+  });
+  const WebhookInput = IDL.Record({
+    'url' : IDL.Text,
+    'min_severity' : AlertSeverity,
+    'format' : WebhookFormat,
+  });
+  const WebhookEndpoint = IDL.Record({
+    'id' : IDL.Nat32,
+    'url' : IDL.Text,
+    'secret' : IDL.Text,
+    'created_at_ns' : IDL.Nat64,
+    'min_severity' : AlertSeverity,
+    'format' : WebhookFormat,
+  });
+  const DeliveryAttempt = IDL.Record({
+    'status' : IDL.Opt(IDL.Nat16),
+    'at_ns' : IDL.Nat64,
+    'cycles' : IDL.Nat,
+    'outcome' : IDL.Text,
+  });
+  const DeliveryState = IDL.Variant({
+    'pending' : IDL.Null,
+    'given_up' : IDL.Null,
+    'delivered' : IDL.Null,
+  });
+  const Delivery = IDL.Record({
+    'id' : IDL.Nat64,
+    'log' : IDL.Vec(DeliveryAttempt),
+    'tries' : IDL.Nat32,
+    'person' : IDL.Principal,
+    'next_attempt_ns' : IDL.Nat64,
+    'state' : DeliveryState,
+    'alert_id' : IDL.Nat64,
+    'endpoint_id' : IDL.Nat32,
+    'idempotency_key' : IDL.Text,
+  });
+  const AlertFilter = IDL.Record({
+    'battery_token_id' : IDL.Opt(IDL.Nat),
+    'state' : IDL.Opt(AlertState),
+    'severity' : IDL.Opt(AlertSeverity),
+    'unread_only' : IDL.Bool,
+  });
+  const PageRequest = IDL.Record({
+    'cursor' : IDL.Opt(IDL.Nat64),
+    'limit' : IDL.Nat32,
+  });
+  const FeedItem = IDL.Record({ 'alert' : Alert, 'read' : IDL.Bool });
+  const FeedPage = IDL.Record({
+    'total' : IDL.Nat32,
+    'unread' : IDL.Nat32,
+    'next_cursor' : IDL.Opt(IDL.Nat64),
+    'items' : IDL.Vec(FeedItem),
+  });
+  const RuleScope = IDL.Variant({
+    'fleet' : IDL.Principal,
+    'default' : IDL.Null,
+    'battery' : IDL.Nat,
+  });
+  const AlertRule = IDL.Record({
+    'threshold' : IDL.Opt(IDL.Float64),
+    'kind' : IDL.Text,
+    'enabled' : IDL.Bool,
+    'severity' : IDL.Opt(AlertSeverity),
+  });
+  const Mute = IDL.Variant({ 'kind' : IDL.Text, 'battery' : IDL.Nat });
+  const QuietHours = IDL.Record({
+    'utc_offset_minutes' : IDL.Int16,
+    'start_minute' : IDL.Nat16,
+    'end_minute' : IDL.Nat16,
+  });
+  const DeliverySettings = IDL.Record({
+    'max_per_hour' : IDL.Nat16,
+    'quiet_hours' : IDL.Opt(QuietHours),
+  });
+  const AlertSignalState = IDL.Variant({
+    'cleared' : IDL.Null,
+    'raised' : IDL.Null,
+  });
+  const AlertSignal = IDL.Record({
+    'signal_id' : IDL.Text,
+    'model_version' : IDL.Opt(IDL.Text),
+    'battery_token_id' : IDL.Opt(IDL.Nat),
+    'kind' : IDL.Text,
+    'observed_at_ns' : IDL.Nat64,
+    'device_id' : IDL.Opt(IDL.Text),
+    'state' : AlertSignalState,
+    'evidence' : AlertEvidence,
+    'subject_id' : IDL.Opt(IDL.Text),
+    'severity' : AlertSeverity,
+  });
+  const ReportSignalsReceipt = IDL.Record({
+    'duplicates' : IDL.Nat32,
+    'accepted' : IDL.Nat32,
+    'folded' : IDL.Nat32,
+  });
+  const ReportSignalsResult = IDL.Variant({
+    'Ok' : ReportSignalsReceipt,
+    'Err' : CommonError,
+  });
+  const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
+  const RoleChange = IDL.Record({
+    'at' : IDL.Nat64,
+    'by' : IDL.Principal,
+    'seq' : IDL.Nat64,
+    'principal' : IDL.Principal,
+    'action' : RoleAction,
+    'role' : Role,
+  });
+  const RolesSyncAck = IDL.Record({ 'applied_seq' : IDL.Nat64 });
+  const ScopedRule = IDL.Record({ 'rule' : AlertRule, 'scope' : RuleScope });
   const CanisterStatus = IDL.Record({
     'roles_seq' : IDL.Nat64,
     'canister_version' : IDL.Nat64,
@@ -202,13 +885,136 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   
   return IDL.Service({
+    'acknowledge' : IDL.Func(
+        [IDL.Nat64, IDL.Opt(IDL.Text)],
+        [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+        [],
+      ),
+    'add_webhook' : IDL.Func(
+        [WebhookInput],
+        [IDL.Variant({ 'Ok' : WebhookEndpoint, 'Err' : CommonError })],
+        [],
+      ),
+    'alert_deliveries' : IDL.Func(
+        [IDL.Nat64],
+        [IDL.Variant({ 'Ok' : IDL.Vec(Delivery), 'Err' : CommonError })],
+        ['query'],
+      ),
+    'assign_technician' : IDL.Func(
+        [IDL.Nat, IDL.Principal],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'get_alert' : IDL.Func(
+        [IDL.Nat64],
+        [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'list_alerts' : IDL.Func(
+        [AlertFilter, PageRequest],
+        [IDL.Variant({ 'Ok' : FeedPage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'list_rules' : IDL.Func(
+        [RuleScope],
+        [IDL.Variant({ 'Ok' : IDL.Vec(AlertRule), 'Err' : CommonError })],
+        ['query'],
+      ),
+    'mark_read' : IDL.Func(
+        [IDL.Vec(IDL.Nat64)],
+        [IDL.Variant({ 'Ok' : IDL.Nat32, 'Err' : CommonError })],
+        [],
+      ),
+    'mute' : IDL.Func(
+        [Mute],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'my_delivery_settings' : IDL.Func([], [DeliverySettings], ['query']),
+    'my_feed' : IDL.Func(
+        [AlertFilter, PageRequest],
+        [IDL.Variant({ 'Ok' : FeedPage, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'my_mutes' : IDL.Func([], [IDL.Vec(Mute)], ['query']),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
+    'my_webhooks' : IDL.Func([], [IDL.Vec(WebhookEndpoint)], ['query']),
+    'remove_rule' : IDL.Func(
+        [RuleScope, IDL.Text],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'remove_webhook' : IDL.Func(
+        [IDL.Nat32],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'report_signals' : IDL.Func(
+        [IDL.Vec(AlertSignal)],
+        [ReportSignalsResult],
+        [],
+      ),
+    'resolve' : IDL.Func(
+        [IDL.Nat64, IDL.Opt(IDL.Text)],
+        [IDL.Variant({ 'Ok' : Alert, 'Err' : CommonError })],
+        [],
+      ),
     'roles_sync' : IDL.Func(
         [IDL.Vec(RoleChange)],
         [IDL.Variant({ 'Ok' : RolesSyncAck, 'Err' : CommonError })],
         [],
       ),
+    'set_delivery_settings' : IDL.Func(
+        [DeliverySettings],
+        [IDL.Variant({ 'Ok' : DeliverySettings, 'Err' : CommonError })],
+        [],
+      ),
+    'set_rule' : IDL.Func(
+        [RuleScope, AlertRule],
+        [IDL.Variant({ 'Ok' : ScopedRule, 'Err' : CommonError })],
+        [],
+      ),
     'status' : IDL.Func([], [CanisterStatus], ['query']),
+    'technicians_of' : IDL.Func(
+        [IDL.Nat],
+        [IDL.Variant({ 'Ok' : IDL.Vec(IDL.Principal), 'Err' : CommonError })],
+        ['query'],
+      ),
+    'transform_webhook_response' : IDL.Func(
+        [
+          IDL.Record({
+            'context' : IDL.Vec(IDL.Nat8),
+            'response' : IDL.Record({
+              'status' : IDL.Nat,
+              'body' : IDL.Vec(IDL.Nat8),
+              'headers' : IDL.Vec(
+                IDL.Record({ 'value' : IDL.Text, 'name' : IDL.Text })
+              ),
+            }),
+          }),
+        ],
+        [
+          IDL.Record({
+            'status' : IDL.Nat,
+            'body' : IDL.Vec(IDL.Nat8),
+            'headers' : IDL.Vec(
+              IDL.Record({ 'value' : IDL.Text, 'name' : IDL.Text })
+            ),
+          }),
+        ],
+        ['query'],
+      ),
+    'unassign_technician' : IDL.Func(
+        [IDL.Nat, IDL.Principal],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'unmute' : IDL.Func(
+        [Mute],
+        [IDL.Variant({ 'Ok' : IDL.Null, 'Err' : CommonError })],
+        [],
+      ),
+    'unread_count' : IDL.Func([], [IDL.Nat32], ['query']),
   });
 };
 

@@ -1,5 +1,12 @@
+import { setTimer, time } from 'azle';
+
 import { RetrySchedule } from './retry';
-import { setTimer } from 'azle';
+
+/**
+ * How long a run may seem under way before it is taken as lost. A run that traps after an await is rolled back
+ * to that await, which leaves the flag saying it runs; without this the task would never run again.
+ */
+const LOST_RUN_NS = 15n * 60n * 1_000_000_000n;
 
 /**
  * A task run by timers: `kick` runs it soon (once, however often it is kicked before it starts), one run at a
@@ -8,7 +15,8 @@ import { setTimer } from 'azle';
  */
 export class BackgroundTask {
   private readonly retry: RetrySchedule;
-  private running = false;
+  /** When the run under way started (IC time, ns), if one is. */
+  private runningSince: bigint | undefined;
   private scheduled = false;
 
   /** `run` returns whether it finished its work (false: try again after the backoff). */
@@ -22,7 +30,7 @@ export class BackgroundTask {
 
   /** Runs the task as soon as possible, unless a run is already due or under way. */
   kick(): void {
-    if (this.scheduled || this.running) {
+    if (this.scheduled || this.isRunning()) {
       return;
     }
     this.scheduled = true;
@@ -33,20 +41,24 @@ export class BackgroundTask {
   }
 
   private async execute(): Promise<void> {
-    if (this.running) {
+    if (this.isRunning()) {
       return;
     }
-    this.running = true;
+    this.runningSince = time();
     let finished = false;
     try {
       finished = await this.run();
     } finally {
-      this.running = false;
+      this.runningSince = undefined;
     }
     if (finished) {
       this.retry.succeeded();
     } else {
       this.retry.failed();
     }
+  }
+
+  private isRunning(): boolean {
+    return this.runningSince !== undefined && time() - this.runningSince < LOST_RUN_NS;
   }
 }

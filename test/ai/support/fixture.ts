@@ -89,7 +89,7 @@ export class AiNet {
 
   /** Starts the net at START_MS with manual time, deploys the canisters and grants the roles. */
   static async start(options: AiNetOptions = {}): Promise<AiNet> {
-    const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n });
+    const net = await LocalNet.create({ clock: 'manual', startTimeNs: BigInt(START_MS) * 1_000_000n, onLog: process.env.DEBUG_LOG ? (id, line) => console.log(id.toText(), line) : undefined });
     const names = options.leasing ? ['profile', 'ledger', 'telemetry', 'leasing', 'ai'] : ['profile', 'telemetry', 'ai'];
     const alerts = options.realAlerts ? undefined : await AiNet.installAlertsStub(net);
     const ids = await deployDfxProject(net, {

@@ -1,4 +1,4 @@
-import { clearTimer, setTimer, time } from 'azle';
+import { setTimer, time } from 'azle';
 
 import { AlertStore } from '../alert/alert_store';
 import { Delivery, withLogEntry } from './delivery';
@@ -14,16 +14,21 @@ const DELIVERIES_PER_RUN = 10;
 /** Tries before a delivery is given up: 30 s after the first failure, doubling, about 64 minutes in all. */
 export const MAX_TRIES = 8;
 const FIRST_RETRY_NS = 30_000_000_000n;
+/** Outcalls time out well within this; a run still marked under way after it was lost to a trap. */
+const LOST_RUN_NS = 10n * 60n * 1_000_000_000n;
 
 /**
  * Posts due deliveries. A timer is armed for the earliest due delivery (none while nothing waits, so an idle
- * canister pays for no wake-ups). Before posting, quiet hours (critical alerts excepted) and the person's hourly
- * limit may hold a delivery to a later time; a failed try is retried with exponential backoff until MAX_TRIES,
- * then given up; an endpoint's refusal (a 4xx other than 408 and 429) gives up at once.
+ * canister pays for no wake-ups; a timer made stale by an earlier one finds nothing due). Before posting, quiet
+ * hours (critical alerts excepted) and the person's hourly limit may hold a delivery to a later time; a failed
+ * try is retried with exponential backoff until MAX_TRIES, then given up; an endpoint's refusal (a 4xx other than
+ * 408 and 429) gives up at once.
  */
 export class DeliveryWorker {
-  private timer: { id: bigint; atNs: bigint } | undefined;
-  private running = false;
+  /** When the armed timers fire. Timers are never cleared: Azle 0.33 panics clearing one from inside a callback. */
+  private readonly armed = new Set<bigint>();
+  /** When the run under way started; a run older than a few minutes was lost to a trap after an await. */
+  private runningSince: bigint | undefined;
 
   constructor(
     private readonly queue: DeliveryQueue,
@@ -35,29 +40,27 @@ export class DeliveryWorker {
 
   /** Makes sure a run happens by `dueNs` (call after planning a delivery, and from @init/@postUpgrade). */
   wake(dueNs: bigint | undefined = this.queue.nextDueNs()): void {
-    if (dueNs === undefined || (this.timer !== undefined && this.timer.atNs <= dueNs)) {
+    if (dueNs === undefined || [...this.armed].some((atNs) => atNs <= dueNs)) {
       return;
-    }
-    if (this.timer !== undefined) {
-      clearTimer(this.timer.id);
     }
     const now = time();
     const delaySeconds = dueNs <= now ? 0 : Number((dueNs - now + 999_999_999n) / 1_000_000_000n);
-    const id = setTimer(delaySeconds, () => this.run());
-    this.timer = { id, atNs: dueNs };
+    this.armed.add(dueNs);
+    setTimer(delaySeconds, () => this.run(dueNs));
   }
 
-  private async run(): Promise<void> {
-    this.timer = undefined;
-    if (this.running) {
+  private async run(armedFor: bigint): Promise<void> {
+    this.armed.delete(armedFor);
+    const now = time();
+    if (this.runningSince !== undefined && now - this.runningSince < LOST_RUN_NS) {
       return;
     }
-    this.running = true;
+    this.runningSince = now;
     try {
       const due = this.queue.dueBy(time(), DELIVERIES_PER_RUN);
       await Promise.all(due.map((delivery) => this.attempt(delivery)));
     } finally {
-      this.running = false;
+      this.runningSince = undefined;
       this.wake();
     }
   }

@@ -1,6 +1,19 @@
+import { writeFileSync } from 'node:fs';
+
+/** One benchmark figure with the baseline measured in the same run. */
+interface Figure {
+  value: number;
+  baseline_name: string;
+  baseline: number;
+  ratio: number | null;
+}
+
+const figures: Record<string, Figure> = {};
+
 /** Prints one benchmark line: the measured value, the baseline measured in the same run, and their ratio. */
 export function report(what: string, value: number, baselineName: string, baseline: number): void {
   const ratio = baseline === 0 ? Number.NaN : value / baseline;
+  figures[what] = { value, baseline_name: baselineName, baseline, ratio: Number.isFinite(ratio) ? ratio : null };
   console.log(`${what.padEnd(62)} ${format(value).padStart(10)}   ${baselineName}: ${format(baseline)}   ratio ${ratio.toFixed(3)}`);
 }
 
@@ -13,4 +26,9 @@ export function timeLoop(count: number, body: () => void): { perSecond: number }
 
 function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+/** Writes every figure reported so far, by its line's name, to `path` (bench/results.json). */
+export function saveResults(path: string): void {
+  writeFileSync(path, `${JSON.stringify({ measured_at: new Date().toISOString(), figures }, null, 2)}\n`);
 }

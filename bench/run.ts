@@ -1,10 +1,14 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
+import { fileURLToPath } from 'node:url';
+
+import { benchAlerts } from './alerts.js';
 import { benchBridge } from './bridge.js';
 import { benchHeapTracking } from './heap-tracking.js';
 import { benchHttpInterface } from './http-interface.js';
 import { benchLeasing } from './leasing.js';
 import { benchLedger } from './ledger.js';
 import { benchLocalnetCore } from './localnet-core.js';
+import { saveResults } from './report.js';
 import { benchTelemetry } from './telemetry.js';
 
 console.log('== localnet heap tracking: write marks against full comparison ==');
@@ -21,3 +25,9 @@ console.log('== telemetry: columnar chunks and rollups against one map entry per
 await benchTelemetry();
 console.log('== bridge: devices -> bridge -> telemetry against direct agent ingest; MQTT ingest against raw publish ==');
 await benchBridge();
+console.log('== alerts: a signal raised into an alert, and a webhook delivery, against a trivial update ==');
+await benchAlerts();
+
+const resultsFile = fileURLToPath(new URL('results.json', import.meta.url));
+saveResults(resultsFile);
+console.log(`figures written to ${resultsFile}`);

@@ -20,7 +20,7 @@ export async function benchAlerts(): Promise<void> {
     const owner = t.alerts(t.ai.fleetOperator);
 
     const trivialMs = await timed(TRIVIAL_CALLS, async () => {
-      okOf(await owner.mark_read([]));
+      okOf(await owner.mark_read(new BigUint64Array()));
     });
 
     // Each signal a new condition, so each one opens an alert and is routed to the owner's feed.

@@ -71,11 +71,11 @@ describe('alerts', () => {
     const feed = await t.feedOf(t.ai.fleetOperator);
     expect(feed.unread).toBe(feed.total);
     const newest = feed.items[0]!.alert.id;
-    expect(okOf(await t.alerts(t.ai.fleetOperator).mark_read([newest]))).toBe(feed.total - 1);
+    expect(okOf(await t.alerts(t.ai.fleetOperator).mark_read(BigUint64Array.of(newest)))).toBe(feed.total - 1);
     expect(await t.alerts(t.ai.fleetOperator).unread_count()).toBe(feed.total - 1);
     const unread = okOf(await t.alerts(t.ai.fleetOperator).my_feed({ ...NO_FILTER, unread_only: true }, { cursor: [], limit: 100 }));
     expect(unread.items.map((item) => item.alert.id)).not.toContain(newest);
-    expect(await t.alerts(t.ai.stranger).mark_read([newest])).toMatchObject({ Err: { InvalidArgument: { field: 'ids' } } });
+    expect(await t.alerts(t.ai.stranger).mark_read(BigUint64Array.of(newest))).toMatchObject({ Err: { InvalidArgument: { field: 'ids' } } });
   });
 
   it('pages a feed newest first and filters it by severity, battery and state', async () => {
@@ -169,7 +169,7 @@ describe('alerts', () => {
   it('refuses every update method to the anonymous caller', async () => {
     const anonymous = t.alertsAs(Principal.anonymous());
     const refusals = [
-      await anonymous.mark_read([1n]),
+      await anonymous.mark_read(BigUint64Array.of(1n)),
       await anonymous.acknowledge(1n, []),
       await anonymous.resolve(1n, []),
       await anonymous.set_rule({ default: null }, { kind: 'over_voltage', enabled: true, severity: [], threshold: [] }),

@@ -7,14 +7,14 @@ import { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
 import { alertsIdlFactory, type AlertsService, ledgerIdlFactory, type LedgerService } from '@chargex/client';
 
-import type { Alert, AlertSignal } from '../../../packages/client/src/declarations/alerts/alerts.did.js';
+import type { Alert, AlertFilter, AlertSignal } from '../../../packages/client/src/declarations/alerts/alerts.did.js';
 import { AiNet, okOf } from '../../ai/support/fixture.js';
 import { account, leaseTerms } from '../../leasing/support/fixture.js';
 
 export { okOf };
 export type { Alert, AlertSignal, AlertsService };
 
-export const NO_FILTER = { severity: [], battery_token_id: [], state: [], unread_only: false } as const;
+export const NO_FILTER: AlertFilter = { severity: [], battery_token_id: [], state: [], unread_only: false };
 
 export class AlertsNet {
   readonly lessee = Ed25519KeyIdentity.generate();

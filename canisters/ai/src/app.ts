@@ -1,4 +1,4 @@
-import { CanisterFoundation, RoleSyncPeer } from '@chargex/common';
+import { CanisterFoundation, RoleSyncPeer, SignalOutbox } from '@chargex/common';
 
 import packageJson from '../package.json';
 import { AnomalyQuery } from './anomaly/anomaly_query';
@@ -12,7 +12,6 @@ import { FeatureIntake } from './ingest/feature_intake';
 import { AI_MEMORY } from './memory';
 import { AI_MIGRATIONS } from './model/model_migrations';
 import { ModelRegistry } from './model/model_registry';
-import { SignalOutbox } from './signals/signal_outbox';
 
 /**
  * The composition root: every part of the ai canister, created once per module instance (at install and at each
@@ -24,7 +23,7 @@ export const roleSync = new RoleSyncPeer(foundation);
 export const models = new ModelRegistry(foundation.meta);
 export const batteries = new BatteryStore();
 export const anomalies = new AnomalyStore(foundation.meta);
-export const outbox = new SignalOutbox(foundation.meta, () => foundation.config.peer('alerts'));
+export const outbox = new SignalOutbox(AI_MEMORY.outbox, foundation.meta, 'ai', () => foundation.config.peer('alerts'));
 const arrivals = new ArrivalIndex(AI_MEMORY.arrivals);
 const tracker = new AnomalyTracker(anomalies, outbox);
 

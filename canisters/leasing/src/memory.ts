@@ -18,5 +18,6 @@ export const LEASING_MEMORY = {
   pulls: 15,
   parkedPayouts: 16,
   listedTokens: 17,
-  batteries: 18
+  batteries: 18,
+  alertSignals: 19
 } as const;

@@ -21,12 +21,14 @@ import {
   RolesSyncResultIdl,
   RoleSyncPeer,
   roleToVariant,
+  SignalOutbox,
   validatePage
 } from '@chargex/common';
 import { dataCertificate, IDL, init, msgCaller, postUpgrade, Principal, query, time, update } from 'azle';
 
 import packageJson from '../package.json';
 import { TelemetryAccess } from './access/telemetry_access';
+import { DeviceSignals } from './alerts/device_signals';
 import { CertifiedRoots, CERTIFIED_ROOTS } from './anchoring/certified_roots';
 import { ReadingProofs } from './anchoring/reading_proof';
 import {
@@ -64,6 +66,7 @@ import { IngestSession, IngestStores } from './ingest/ingest_session';
 import { BatchLog } from './ingest/batch_log';
 import { callSizeProblem } from './ingest/call_size';
 import { INGEST_LIMITS } from './ingest/limits';
+import { TELEMETRY_MEMORY } from './memory';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { PolicyStore, TelemetryPolicy, TelemetryPolicyIdl, TelemetryPolicyResultIdl } from './policy/policy';
 import { BatteryQueries } from './queries/battery_queries';
@@ -103,6 +106,8 @@ export default class TelemetryCanister {
     counters: this.counters,
     policy: this.policy
   };
+  alertSignals = new SignalOutbox(TELEMETRY_MEMORY.alertSignals, this.foundation.meta, 'telemetry', () => this.foundation.config.peer('alerts'));
+  deviceSignals = new DeviceSignals(this.alertSignals, this.registry);
   retention = new RetentionSweep(this.chunks, this.rollups, this.batches, this.policy, this.counters);
 
   /** Install: stores where the peer canisters are, follows profile's roles, arms retention. */
@@ -111,6 +116,8 @@ export default class TelemetryCanister {
     this.foundation.init(config);
     this.roleSync.start();
     this.retention.start();
+    this.alertSignals.resume();
+    this.deviceSignals.start();
   }
 
   /** Upgrade: replaces the peer config if one is given, migrates, catches up on roles, re-arms retention, re-certifies. */
@@ -119,6 +126,8 @@ export default class TelemetryCanister {
     this.foundation.postUpgrade(config);
     this.roleSync.start();
     this.retention.start();
+    this.alertSignals.resume();
+    this.deviceSignals.start();
     this.roots.recertify();
   }
 
@@ -137,7 +146,13 @@ export default class TelemetryCanister {
   /** Suspends, reactivates or retires a device (fleet operators and admins). */
   @update([IDL.Text, DeviceStatusIdl], DeviceResultIdl)
   set_device_status(deviceId: string, status: DeviceStatus): Result<Device, CommonError> {
-    return this.access.requireFleetManager(msgCaller()) ?? this.registry.setStatus(deviceId, status, time());
+    const refused = this.access.requireFleetManager(msgCaller());
+    const before = this.registry.find(deviceId)?.status;
+    const changed = refused ?? this.registry.setStatus(deviceId, status, time());
+    if ('Ok' in changed && before !== undefined) {
+      this.deviceSignals.statusChanged(before, changed.Ok, time());
+    }
+    return changed;
   }
 
   /** One device: for fleet managers, relayers and the device's owner. */
@@ -176,6 +191,7 @@ export default class TelemetryCanister {
     }
     const session = new IngestSession(this.ingestStores, time());
     const outcomes = batches.map((batch) => session.ingest(batch));
+    this.deviceSignals.afterIngest(batches, outcomes, time());
     await this.handoff.send(session.finish());
     return ok(outcomes);
   }
@@ -274,6 +290,8 @@ export default class TelemetryCanister {
       rollups_minute: this.rollups.minute.count(),
       rollups_hour: this.rollups.hour.count(),
       rollups_day: this.rollups.day.count(),
+      alert_signals_pending: this.alertSignals.state().pending,
+      alert_signals_sent: this.alertSignals.state().sent,
       ...this.counters.snapshot()
     });
   }

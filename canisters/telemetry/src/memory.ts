@@ -18,7 +18,8 @@ export const TELEMETRY_MEMORY = {
   batches: 12,
   batchIndex: 13,
   batteryProgress: 14,
-  certifiedRoots: 15
+  certifiedRoots: 15,
+  alertSignals: 16
 } as const;
 
 /** Keys of this canister's single values in common's metadata map. */

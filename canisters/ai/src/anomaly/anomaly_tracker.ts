@@ -1,7 +1,6 @@
-import { AlertSignal } from '@chargex/common';
+import { AlertSignal, SignalOutbox } from '@chargex/common';
 
 import { BatteryState } from '../battery/battery_state';
-import { SignalOutbox } from '../signals/signal_outbox';
 import { Anomaly, isCritical } from './anomaly';
 import { AnomalyStore } from './anomaly_store';
 import { AnomalyKind, Finding, kindBit } from './finding';

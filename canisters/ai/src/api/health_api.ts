@@ -1,11 +1,10 @@
-import { CommonError, CommonErrorIdl, err, notFound, ok, PageRequest, PageRequestIdl, Result, resultIdl } from '@chargex/common';
+import { CommonError, CommonErrorIdl, err, notFound, ok, OutboxState, OutboxStateIdl, PageRequest, PageRequestIdl, Result, resultIdl } from '@chargex/common';
 import { IDL, msgCaller, query } from 'azle';
 
 import { requireReader } from '../access';
 import { anomalies, anomalyQuery, batteries, foundation, models, outbox } from '../app';
 import { AnomalyFilter, AnomalyFilterIdl, AnomalyPage, AnomalyPageIdl } from '../anomaly/anomaly_query';
 import { BatteryHealth, batteryHealth, BatteryHealthIdl } from '../health/battery_health';
-import { OutboxState, OutboxStateIdl } from '../signals/outbox_state';
 
 /** What ai knows about batteries, for the people who look after them (fleet operators, technicians, admins). */
 export class HealthApi {

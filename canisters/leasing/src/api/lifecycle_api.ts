@@ -10,7 +10,7 @@ import {
 } from '@chargex/common';
 import { IDL, init, msgCaller, postUpgrade, query, update } from 'azle';
 
-import { collection, foundation, leases, listings, outbox, payments, resumeTimers, roleSync } from '../app';
+import { alertSignals, collection, foundation, leases, listings, outbox, payments, resumeTimers, roleSync } from '../app';
 
 /** Install, upgrade, role replication and status of the leasing canister. */
 export class LifecycleApi {
@@ -58,7 +58,9 @@ export class LifecycleApi {
       open_leases: leases.openCount(),
       payouts_pending: outbox.all().length - outbox.parkedCount(),
       payouts_parked: outbox.parkedCount(),
-      payments_unresolved: payments.unresolved().length
+      payments_unresolved: payments.unresolved().length,
+      alert_signals_pending: alertSignals.state().pending,
+      alert_signals_sent: alertSignals.state().sent
     });
   }
 }

@@ -22,7 +22,11 @@ export class LeaseStore {
   );
   private readonly lastId: StableCell<bigint>;
 
-  constructor(meta: KeyValueStore<string, Uint8Array>) {
+  /** `onChange` sees every lease saved, with what it was before (the lease's alert signals are derived from it). */
+  constructor(
+    meta: KeyValueStore<string, Uint8Array>,
+    private readonly onChange: (before: Lease | undefined, after: Lease) => void = () => undefined
+  ) {
     this.lastId = new StableCell(meta, 'leasing.leases.last_id', OrderedKey.u64);
   }
 
@@ -47,7 +51,8 @@ export class LeaseStore {
 
   /** Stores `lease`, moving its schedule entry to `next_event_at` (a closed lease leaves the schedule). */
   save(lease: Lease): void {
-    const scheduled = this.leases.get(lease.id)?.next_event_at[0];
+    const before = this.leases.get(lease.id);
+    const scheduled = before?.next_event_at[0];
     if (scheduled !== undefined) {
       this.schedule.remove([scheduled, lease.id]);
     }
@@ -61,6 +66,7 @@ export class LeaseStore {
     } else {
       this.openByToken.remove(lease.token_id);
     }
+    this.onChange(before, lease);
   }
 
   /** Ids of open leases whose next event is due at `now`, earliest first (a batch at a time). */

@@ -1,5 +1,6 @@
-import { named } from '@chargex/common';
-import { IDL } from 'azle';
+import { IDL } from '@dfinity/candid';
+
+import { named } from './named_type';
 
 /** How the signal outbox stands: signals waiting, sent in all, failed calls, and the latest failure. */
 export interface OutboxState {

@@ -1,21 +1,13 @@
-import {
-  AlertSignal,
-  AlertSignalIdl,
-  candidCodec,
-  describeCallError,
-  KeyValueStore,
-  MAX_SIGNALS_PER_CALL,
-  OrderedKey,
-  REPORT_SIGNALS_METHOD,
-  ReportSignalsResult,
-  ReportSignalsResultIdl,
-  StableCell
-} from '@chargex/common';
 import { call, IDL, Principal, StableBTreeMap, time } from 'azle';
 
-import { AI_MEMORY } from '../memory';
-import { BackgroundTask } from '@chargex/common';
+import { AlertSignal, AlertSignalIdl, MAX_SIGNALS_PER_CALL, REPORT_SIGNALS_METHOD, ReportSignalsResult, ReportSignalsResultIdl } from './alert_signal';
+import { BackgroundTask } from './background_task';
+import { describeCallError } from './call_error';
 import { OutboxState } from './outbox_state';
+import { candidCodec } from './storage/candid_codec';
+import { KeyValueStore } from './storage/codec';
+import { OrderedKey } from './storage/ordered_key';
+import { StableCell } from './storage/stable_cell';
 
 /**
  * Signals for `alerts`, kept in stable memory from the message that decides them until alerts accepts them:
@@ -25,21 +17,28 @@ import { OutboxState } from './outbox_state';
  * id once, so a retry after an answer that was lost raises nothing twice.
  */
 export class SignalOutbox {
-  private readonly pending = new StableBTreeMap<bigint, AlertSignal>(AI_MEMORY.outbox, OrderedKey.u64, candidCodec(AlertSignalIdl));
+  private readonly pending: StableBTreeMap<bigint, AlertSignal>;
   private readonly lastSeq: StableCell<bigint>;
   private readonly sent: StableCell<bigint>;
   private readonly failedCalls: StableCell<bigint>;
   private readonly lastError: StableCell<[string, bigint]>;
   private readonly sender = new BackgroundTask(() => this.flush(), 5, 300);
 
+  /**
+   * `memoryId` holds the pending signals; `owner` names the canister in its metadata keys (`<owner>.outbox.*`)
+   * and its log lines.
+   */
   constructor(
+    memoryId: number,
     meta: KeyValueStore<string, Uint8Array>,
+    private readonly owner: string,
     private readonly alerts: () => Principal | undefined
   ) {
-    this.lastSeq = new StableCell(meta, 'ai.outbox.last_seq', OrderedKey.u64);
-    this.sent = new StableCell(meta, 'ai.outbox.sent', OrderedKey.u64);
-    this.failedCalls = new StableCell(meta, 'ai.outbox.failed_calls', OrderedKey.u64);
-    this.lastError = new StableCell(meta, 'ai.outbox.last_error', candidCodec(IDL.Tuple(IDL.Text, IDL.Nat64)));
+    this.pending = new StableBTreeMap<bigint, AlertSignal>(memoryId, OrderedKey.u64, candidCodec(AlertSignalIdl));
+    this.lastSeq = new StableCell(meta, `${owner}.outbox.last_seq`, OrderedKey.u64);
+    this.sent = new StableCell(meta, `${owner}.outbox.sent`, OrderedKey.u64);
+    this.failedCalls = new StableCell(meta, `${owner}.outbox.failed_calls`, OrderedKey.u64);
+    this.lastError = new StableCell(meta, `${owner}.outbox.last_error`, candidCodec(IDL.Tuple(IDL.Text, IDL.Nat64)));
   }
 
   /** Keeps `signal` until alerts accepts it, and schedules a send. */
@@ -109,6 +108,6 @@ export class SignalOutbox {
   private recordFailure(reason: string): void {
     this.failedCalls.set(this.failedCalls.getOr(0n) + 1n);
     this.lastError.set([reason, time()]);
-    console.log(`ai: ${reason}`);
+    console.log(`${this.owner}: ${reason}`);
   }
 }

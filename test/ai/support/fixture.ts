@@ -95,7 +95,8 @@ export class AiNet {
     const ids = await deployDfxProject(net, {
       root: ROOT,
       names: options.realAlerts ? [...names, 'alerts'] : names,
-      initArg: (name, deployed) => configArg(name, alerts === undefined ? deployed : { ...deployed, alerts }),
+      // With the stand-in, only ai reports to alerts: the stand-in records ai's signals alone.
+      initArg: (name, deployed) => configArg(name, alerts === undefined ? deployed : name === 'ai' ? { ...deployed, alerts } : deployed),
       canisterIdsFile: join(mkdtempSync(join(tmpdir(), 'ai-test-')), 'canister_ids.json')
     });
     await net.tick();

@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDL } from '@dfinity/candid';
+import type { Ed25519KeyIdentity } from '@dfinity/identity';
 import type { Principal } from '@dfinity/principal';
-import { profileIdlFactory, type ProfileService, telemetryIdlFactory, telemetryInit, type TelemetryService } from '@chargex/client';
+import { ledgerInit, profileIdlFactory, type ProfileService, telemetryIdlFactory, telemetryInit, type TelemetryService } from '@chargex/client';
 import type { DevicePublicKey } from '@chargex/bridge';
 import { deployDfxProject, LocalNet, startHttpServer, type DeployedCanisters, type HttpServer } from 'localnet';
 
@@ -21,6 +22,12 @@ type StoredReading = Extract<Awaited<ReturnType<TelemetryService['readings_range
 function configArg(ids: DeployedCanisters): Uint8Array {
   const config = Object.fromEntries(PEERS.map((name) => [name, ids[name] ? [ids[name]] : []]));
   return new Uint8Array(IDL.encode(telemetryInit({ IDL }), [[config]]));
+}
+
+/** The ledger's init argument: the peers, no minting account, no initial balances (local dev minting). */
+function ledgerConfigArg(ids: DeployedCanisters): Uint8Array {
+  const config = Object.fromEntries(PEERS.map((name) => [name, ids[name] ? [ids[name]] : []]));
+  return new Uint8Array(IDL.encode(ledgerInit({ IDL }), [[{ ...config, minting_account: [], initial_balances: [] }]]));
 }
 
 function okOf<T>(what: string, result: { Ok: T } | { Err: unknown }): T {
@@ -37,13 +44,14 @@ export class TelemetryStack {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<TelemetryStack> {
+  /** `canisters` beyond profile and telemetry (ledger, leasing, ai, alerts) make the whole fleet pipeline. */
+  static async start(options: { canisters?: string[] } = {}): Promise<TelemetryStack> {
     const stateDir = mkdtempSync(join(tmpdir(), 'bridge-e2e-localnet-'));
     const net = await LocalNet.create({ stateDir });
     const ids = await deployDfxProject(net, {
       root: ROOT,
-      names: ['profile', 'telemetry'],
-      initArg: (_name, deployed) => configArg(deployed),
+      names: options.canisters ?? ['profile', 'telemetry'],
+      initArg: (name, deployed) => (name === 'ledger' ? ledgerConfigArg(deployed) : configArg(deployed)),
       canisterIdsFile: join(stateDir, 'canister_ids.json'),
     });
     const server = await startHttpServer(net, { port: 0, stateDir });
@@ -56,6 +64,21 @@ export class TelemetryStack {
 
   get telemetryId(): string {
     return this.ids.telemetry!.toText();
+  }
+
+  /** An actor of any deployed canister, called as the local controller. */
+  actor<T>(idlFactory: IDL.InterfaceFactory, name: string): T {
+    return this.net.createActor<T>(idlFactory, this.ids[name]!);
+  }
+
+  /** An actor of any deployed canister, called as `identity`. */
+  actorAs<T>(idlFactory: IDL.InterfaceFactory, name: string, identity: Ed25519KeyIdentity): T {
+    return this.net.createActor<T>(idlFactory, this.ids[name]!, { identity });
+  }
+
+  /** The local controller's principal (owner of what the stack registers). */
+  get controller(): Principal {
+    return this.net.controller.getPrincipal();
   }
 
   /** Telemetry as the local controller (a fleet manager). */

@@ -5,7 +5,10 @@ import { BatchOutcome, DeviceBatch } from '../api/ingest';
 import { Device } from '../api/device';
 import { DeviceRegistry } from '../registry/device_registry';
 
-/** A device is offline once it has sent nothing for this many of its reporting intervals ... */
+/**
+ * A device is offline once it has sent nothing for this many of its upload gaps (its reporting interval times the
+ * readings its last batch carried: a monitor that batches ten readings uploads a tenth as often) ...
+ */
 export const OFFLINE_INTERVALS = 3;
 /** ... and at least this long (a 1 s interval would otherwise flag every short pause). */
 const MIN_OFFLINE_NS = 300_000_000_000n;
@@ -28,6 +31,8 @@ interface Watched {
   device_id: string;
   battery_token_id: bigint;
   interval_ns: bigint;
+  /** Readings in its latest batch: how many intervals pass between its uploads. */
+  batch_readings: number;
   last_seen_ns: bigint;
   offline: boolean;
 }
@@ -35,7 +40,7 @@ interface Watched {
 /**
  * Tells `alerts` about devices, through the stable signal outbox: a device suspended (and reactivated), a batch
  * refused (one signal per batch; alerts folds them into one open alert per device), and a device offline for
- * OFFLINE_INTERVALS of its reporting intervals (cleared when it reports again). The offline watch lives on the
+ * OFFLINE_INTERVALS of its upload gaps (cleared when it reports again). The offline watch lives on the
  * heap, fed by ingest at no stable-memory cost: after an upgrade it starts over with the devices that report, so
  * a device that went silent across an upgrade is not flagged until it reports once.
  */
@@ -69,7 +74,7 @@ export class DeviceSignals {
     outcomes.forEach((outcome, index) => {
       const batch = batches[index]!;
       if ('Stored' in outcome) {
-        this.seen(batch.device_id, nowNs);
+        this.seen(batch.device_id, batch.readings.length, nowNs);
       } else if ('Refused' in outcome && !('UnknownDevice' in outcome.Refused.error)) {
         const device = this.registry.find(batch.device_id);
         const reason = Object.keys(outcome.Refused.error)[0];
@@ -81,27 +86,29 @@ export class DeviceSignals {
     });
   }
 
-  private seen(deviceId: string, nowNs: bigint): void {
+  private seen(deviceId: string, readings: number, nowNs: bigint): void {
     const known = this.watched.get(deviceId);
     if (known !== undefined) {
       if (known.offline) {
         this.enqueue(known, 'device_offline', 'cleared', `Device ${deviceId} reports again.`, nowNs);
       }
       known.last_seen_ns = nowNs;
+      known.batch_readings = readings;
       known.offline = false;
       return;
     }
     const device = this.registry.find(deviceId);
     if (device !== undefined) {
       const intervalNs = BigInt(device.reporting_interval_s) * 1_000_000_000n;
-      this.watched.set(deviceId, { number: device.number, device_id: deviceId, battery_token_id: device.battery_token_id, interval_ns: intervalNs, last_seen_ns: nowNs, offline: false });
+      this.watched.set(deviceId, { number: device.number, device_id: deviceId, battery_token_id: device.battery_token_id, interval_ns: intervalNs, batch_readings: readings, last_seen_ns: nowNs, offline: false });
     }
   }
 
   /** Flags each watched device silent for longer than its offline limit, once until it reports again. */
   private sweep(nowNs: bigint = time()): void {
     for (const device of this.watched.values()) {
-      const limit = maxOf(device.interval_ns * BigInt(OFFLINE_INTERVALS), MIN_OFFLINE_NS);
+      const uploadGap = device.interval_ns * BigInt(Math.max(1, device.batch_readings));
+      const limit = maxOf(uploadGap * BigInt(OFFLINE_INTERVALS), MIN_OFFLINE_NS);
       if (!device.offline && nowNs - device.last_seen_ns > limit) {
         device.offline = true;
         const minutes = (nowNs - device.last_seen_ns) / 60_000_000_000n;

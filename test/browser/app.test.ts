@@ -90,6 +90,9 @@ describe('the ChargeX app in Chromium on localnet', () => {
     await open(page, '');
     await page.getByTestId('empty-state').waitFor({ timeout: UI_TIMEOUT_MS });
     await capture(page, 'dashboard-empty');
+    await open(page, 'alerts');
+    await page.getByText('No alerts here.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await capture(page, 'alerts-empty');
   });
 
   it('lets an admin grant herself the fleet operator role and register a battery and its monitor', async () => {
@@ -161,6 +164,24 @@ describe('the ChargeX app in Chromium on localnet', () => {
     await open(page, 'batteries/1');
     await page.getByTestId('anomaly-table').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await page.getByTestId('anomaly-table').textContent()).toMatch(/temperature/i);
+
+    // ai's anomaly reaches the owner's alert feed through alerts, unread until she acknowledges it.
+    await open(page, 'alerts');
+    const item = page.getByTestId('alert-item').filter({ hasText: /temperature/ }).first();
+    await item.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(Number(await page.getByTestId('unread-count').textContent())).toBeGreaterThan(0);
+    await item.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => item.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('acknowledged');
+
+    const webhook = page.getByRole('form', { name: 'Add a webhook' });
+    await webhook.getByLabel('Webhook address').fill('http://example.com/hook');
+    await webhook.getByRole('button', { name: 'Add webhook' }).click();
+    await expect.poll(() => webhook.locator('.field__error').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/https/);
+    await webhook.getByLabel('Webhook address').fill('https://ntfy.example.com/chargex-fleet');
+    await webhook.getByLabel('Format').selectOption('ntfy');
+    await webhook.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByTestId('webhook-table').getByText('https://ntfy.example.com/chargex-fleet').waitFor({ timeout: UI_TIMEOUT_MS });
+    await capture(page, 'alerts');
   });
 
   it('lets the owner offer the battery for lease', async () => {

@@ -19,6 +19,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/batteries/:tokenId', page: lazy(() => import('../pages/battery/BatteryPage')) },
   { path: '/leasing/:tab?', href: '/leasing', label: 'Leasing', page: lazy(() => import('../pages/leasing/LeasingPage')) },
   { path: '/market/:tab?', href: '/market', label: 'Market', page: lazy(() => import('../pages/market/MarketPage')) },
+  { path: '/alerts', label: 'Alerts', page: lazy(() => import('../pages/alerts/AlertsPage')) },
   { path: '/wallet', label: 'Wallet', page: lazy(() => import('../pages/wallet/WalletPage')) },
   { path: '/profile', label: 'Profile', page: lazy(() => import('../pages/profile/ProfilePage')) },
   { path: '/admin', label: 'Admin', page: lazy(() => import('../pages/admin/AdminPage')), roles: ['admin', 'fleet_operator'] },

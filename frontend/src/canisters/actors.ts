@@ -1,11 +1,13 @@
 import { Actor, HttpAgent, type ActorSubclass, type Identity } from '@dfinity/agent';
 import {
   aiIdlFactory,
+  alertsIdlFactory,
   leasingIdlFactory,
   ledgerIdlFactory,
   profileIdlFactory,
   telemetryIdlFactory,
   type AiService,
+  type AlertsService,
   type LeasingService,
   type LedgerService,
   type ProfileService,
@@ -20,6 +22,7 @@ export interface Actors {
   telemetry: ActorSubclass<TelemetryService>;
   ledger: ActorSubclass<LedgerService>;
   ai: ActorSubclass<AiService>;
+  alerts: ActorSubclass<AlertsService>;
   /** The agent's root key: what certified data (reading proofs) is checked against. */
   rootKey: Uint8Array;
 }
@@ -35,6 +38,7 @@ export async function createActors(identity: Identity): Promise<Actors> {
     telemetry: actor<TelemetryService>(telemetryIdlFactory, 'telemetry'),
     ledger: actor<LedgerService>(ledgerIdlFactory, 'ledger'),
     ai: actor<AiService>(aiIdlFactory, 'ai'),
+    alerts: actor<AlertsService>(alertsIdlFactory, 'alerts'),
     rootKey: agent.rootKey ?? new Uint8Array(),
   };
 }

@@ -2,7 +2,7 @@
  * Plain names for the canister types the pages use, taken from the generated service types so they follow the
  * .did files.
  */
-import type { AiService, LeasingService, LedgerService, ProfileService, TelemetryService } from '@chargex/client';
+import type { AiService, AlertsService, LeasingService, LedgerService, ProfileService, TelemetryService } from '@chargex/client';
 
 type Returned<S, M extends keyof S> = S[M] extends (...args: never[]) => Promise<infer R> ? R : never;
 type Ok<T> = T extends { Ok: infer V } ? V : never;
@@ -35,6 +35,14 @@ export type ReadingProof = Ok<Returned<TelemetryService, 'reading_proof'>>;
 
 export type BatteryHealth = Ok<Returned<AiService, 'battery_health'>>;
 export type Anomaly = BatteryHealth['active_anomalies'][number];
+
+export type AlertFilter = Arg<AlertsService, 'my_feed'>;
+export type FeedPage = Ok<Returned<AlertsService, 'my_feed'>>;
+export type FeedItem = FeedPage['items'][number];
+export type Alert = FeedItem['alert'];
+export type WebhookEndpoint = Element<Returned<AlertsService, 'my_webhooks'>>;
+export type WebhookInput = Arg<AlertsService, 'add_webhook'>;
+export type DeliverySettings = Returned<AlertsService, 'my_delivery_settings'>;
 
 export type LedgerBlock = Returned<LedgerService, 'icrc3_get_blocks'>['blocks'][number];
 

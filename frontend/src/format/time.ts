@@ -28,3 +28,14 @@ export function formatRelativeMs(ms: number, now = Date.now()): string {
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   return format.format(seconds, 'second');
 }
+
+/** A minute of the day (0-1439) as "HH:MM", as a time input shows it. */
+export function clockOfMinute(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** "HH:MM" from a time input as a minute of the day. */
+export function minuteOfClock(time: string): number {
+  const [hours = '0', mins = '0'] = time.split(':');
+  return Number(hours) * 60 + Number(mins);
+}

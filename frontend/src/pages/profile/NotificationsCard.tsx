@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { TextField } from '../../ui/Field';
 import { Notice } from '../../ui/Notice';
+import { clockOfMinute, minuteOfClock } from '../../format/time';
 
 type Channels = Profile['notifications']['channels'];
 const CHANNELS: [keyof Channels, string][] = [
@@ -21,8 +22,8 @@ export function NotificationsCard({ profile }: { profile: Profile }) {
   const [channels, setChannels] = useState<Channels>(preferences.channels);
   const [webhookUrl, setWebhookUrl] = useState(preferences.webhook_url[0] ?? '');
   const quiet = preferences.quiet_hours[0];
-  const [quietFrom, setQuietFrom] = useState(quiet ? clock(quiet.start_minute) : '');
-  const [quietTo, setQuietTo] = useState(quiet ? clock(quiet.end_minute) : '');
+  const [quietFrom, setQuietFrom] = useState(quiet ? clockOfMinute(quiet.start_minute) : '');
+  const [quietTo, setQuietTo] = useState(quiet ? clockOfMinute(quiet.end_minute) : '');
   const save = useCanisterMutation(
     async (actors, next: Profile['notifications']) => unwrap(await actors.profile.set_notification_preferences(next)),
     [['profile']],
@@ -36,7 +37,7 @@ export function NotificationsCard({ profile }: { profile: Profile }) {
       channels,
       webhook_url: webhookUrl.trim() ? [webhookUrl.trim()] : [],
       quiet_hours:
-        quietFrom && quietTo ? [{ start_minute: minutes(quietFrom), end_minute: minutes(quietTo), utc_offset_minutes: Math.round(offset / 15) * 15 }] : [],
+        quietFrom && quietTo ? [{ start_minute: minuteOfClock(quietFrom), end_minute: minuteOfClock(quietTo), utc_offset_minutes: Math.round(offset / 15) * 15 }] : [],
     });
   }
 
@@ -84,13 +85,4 @@ export function NotificationsCard({ profile }: { profile: Profile }) {
       </form>
     </Card>
   );
-}
-
-function clock(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-}
-
-function minutes(time: string): number {
-  const [hours = '0', mins = '0'] = time.split(':');
-  return Number(hours) * 60 + Number(mins);
 }

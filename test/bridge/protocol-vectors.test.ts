@@ -6,6 +6,9 @@ import { loadVectors } from './support/vectors.js';
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const vectors = loadVectors();
 
+/** The order n of the secp256k1 group (SEC 2, section 2.4.1). */
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
 describe('protocol test vectors', () => {
   it('has vectors for both key algorithms', () => {
     expect(vectors.map((vector) => vector.key.algorithm)).toEqual(expect.arrayContaining(['ed25519', 'secp256k1']));
@@ -36,6 +39,19 @@ describe('protocol test vectors', () => {
           expect(verifyBatchSignature(publicKey, changed, signature)).toBe(false);
         }
       });
+
+      if (key.algorithm === 'secp256k1') {
+        it('refuses the high-S twin of a valid signature (r, n - s), which anyone could make without the key', () => {
+          const publicKey = { algorithm: key.algorithm, bytes: Buffer.from(file.key.public_key_hex, 'hex') };
+          const r = signature.subarray(0, 32);
+          const s = BigInt(`0x${Buffer.from(signature.subarray(32)).toString('hex')}`);
+          expect(s <= SECP256K1_ORDER / 2n).toBe(true);
+          const highS = Buffer.from((SECP256K1_ORDER - s).toString(16).padStart(64, '0'), 'hex');
+          const twin = new Uint8Array([...r, ...highS]);
+          expect(verifyBatchSignature(publicKey, canonical, signature)).toBe(true);
+          expect(verifyBatchSignature(publicKey, canonical, twin)).toBe(false);
+        });
+      }
 
       it('frames and unframes', () => {
         const frame = decodeFrame(frameOf(canonical, signature));

@@ -5,8 +5,9 @@ import { sha256 } from '@noble/hashes/sha2';
 /**
  * Device signatures. A device signs `SIGNING_DOMAIN || canonical batch`: the prefix keeps a batch signature from
  * ever being valid as a signature of anything else the same key signs. Ed25519 signs those bytes (RFC 8032);
- * secp256k1 signs their SHA-256 with ECDSA, r||s (64 bytes), either S accepted (malleability is harmless here:
- * telemetry deduplicates by device and sequence, not by signature).
+ * secp256k1 signs their SHA-256 with ECDSA, r||s (64 bytes), with S in the lower half of the group order only (as
+ * Bitcoin and Ethereum require): otherwise (r, n - s) would be a second valid signature of the same batch, and
+ * anyone could make one without the key.
  */
 export const SIGNING_DOMAIN = new TextEncoder().encode('chargex/telemetry-batch/v1');
 export const SIGNATURE_BYTES = 64;
@@ -33,7 +34,7 @@ export function verifyBatchSignature(key: DevicePublicKey, batchBytes: Uint8Arra
   const message = signingMessage(batchBytes);
   try {
     if (key.algorithm === 'ed25519') return nodeVerify(null, message, ed25519PublicKey(key.bytes), signature);
-    return secp256k1.verify(signature, sha256(message), key.bytes, { lowS: false, prehash: false });
+    return secp256k1.verify(signature, sha256(message), key.bytes, { lowS: true, prehash: false });
   } catch {
     return false;
   }
@@ -46,7 +47,7 @@ export interface DeviceSecretKey {
   secret: Uint8Array;
 }
 
-/** Signs a canonical batch as a device would (deterministic for both algorithms). */
+/** Signs a canonical batch as a device would (deterministic for both algorithms; secp256k1 in low-S form). */
 export function signBatch(key: DeviceSecretKey, batchBytes: Uint8Array): Uint8Array {
   const message = signingMessage(batchBytes);
   if (key.algorithm === 'ed25519') return new Uint8Array(nodeSign(null, message, ed25519PrivateKey(key.secret)));

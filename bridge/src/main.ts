@@ -4,6 +4,7 @@
  */
 import { Bridge } from './controller.js';
 import { loadOrCreateIdentity } from './infra/identity.js';
+import { describeStartFailure } from './infra/start_failure.js';
 import { describeSettings, loadSettings } from './settings/load.js';
 
 const command = process.argv[2] ?? 'start';
@@ -20,7 +21,13 @@ if (command === 'settings') {
     console.error(`invalid bridge settings:\n  ${result.errors.join('\n  ')}\n(npm run settings -w @chargex/bridge lists them all)`);
     process.exit(2);
   } else {
-    const bridge = await Bridge.start(result.settings);
+    let bridge: Bridge;
+    try {
+      bridge = await Bridge.start(result.settings);
+    } catch (error) {
+      console.error(`bridge: ${describeStartFailure(error)}`);
+      process.exit(1);
+    }
     let stopping = false;
     const stop = async () => {
       if (stopping) return;

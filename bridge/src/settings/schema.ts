@@ -56,7 +56,7 @@ export const settingsSchema = {
     }),
     username: string({ description: 'User name for an external broker', default: '' }),
     password: string({ description: 'Password for an external broker', default: '', secret: true }),
-    embeddedHost: string({ description: 'Address the embedded broker listens on', default: '0.0.0.0' }),
+    embeddedHost: string({ description: 'Address the embedded broker listens on (loopback by default: it does not authenticate devices yet; 0.0.0.0 opens it to the network)', default: '127.0.0.1' }),
     embeddedPort: port('Port of the embedded broker (0: any free port)', 1883),
     topicPrefix: string({
       description: 'Prefix of every topic (see src/mqtt/topics.ts)',

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** One benchmark figure with the baseline measured in the same run. */
 interface Figure {
@@ -9,6 +9,7 @@ interface Figure {
 }
 
 const figures: Record<string, Figure> = {};
+const sections: Record<string, unknown> = {};
 
 /** Prints one benchmark line: the measured value, the baseline measured in the same run, and their ratio. */
 export function report(what: string, value: number, baselineName: string, baseline: number): void {
@@ -28,7 +29,21 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
-/** Writes every figure reported so far, by its line's name, to `path` (bench/results.json). */
+/** Keeps a benchmark's structured figures (e.g. a model evaluation) under `section`. */
+export function recordSection(section: string, data: unknown): void {
+  sections[section] = data;
+}
+
+/**
+ * Writes what this run measured to `path` (bench/results.json): every reported line by its name and every
+ * section, over what the file already holds, so a benchmark run alone updates only its own figures.
+ */
 export function saveResults(path: string): void {
-  writeFileSync(path, `${JSON.stringify({ measured_at: new Date().toISOString(), figures }, null, 2)}\n`);
+  const before = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { figures?: object; sections?: object }) : {};
+  const merged = {
+    measured_at: new Date().toISOString(),
+    figures: { ...before.figures, ...figures },
+    sections: { ...before.sections, ...sections }
+  };
+  writeFileSync(path, `${JSON.stringify(merged, (_key, value) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`);
 }

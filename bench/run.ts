@@ -1,6 +1,7 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
 import { fileURLToPath } from 'node:url';
 
+import { benchAiModel } from './ai-model.js';
 import { benchAlerts } from './alerts.js';
 import { benchBridge } from './bridge.js';
 import { benchHeapTracking } from './heap-tracking.js';
@@ -27,6 +28,9 @@ console.log('== bridge: devices -> bridge -> telemetry against direct agent inge
 await benchBridge();
 console.log('== alerts: a signal raised into an alert, and a webhook delivery, against a trivial update ==');
 await benchAlerts();
+
+console.log('== ai: the model fitted on simulated training fleets, evaluated on unseen ones through the wasm ==');
+await benchAiModel();
 
 const resultsFile = fileURLToPath(new URL('results.json', import.meta.url));
 saveResults(resultsFile);

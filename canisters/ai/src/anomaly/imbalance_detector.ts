@@ -24,8 +24,7 @@ export function imbalanceFinding(state: BatteryState, summary: Summary, model: M
   const byVoltage = checkLevel('cell_imbalance', spreadMv, model.cell_imbalance_mv, 'rising', 'mV', (value, limit) =>
     `The cells of one reading lay ${shown(value)} mV apart, more than the limit of ${shown(limit)} mV.`
   );
-  const lowCurrent = Math.abs(summary.currentA.last) <= MAX_C_RATE_FOR_CHARGE_SPREAD * state.ratedCapacityAh;
-  const socSpread = lowCurrent ? stateOfChargeSpread(state, summary, model) : { value: Number.NaN, low: 0, high: 0 };
+  const socSpread = chargeSpread(state, summary, model) ?? { value: Number.NaN, low: 0, high: 0 };
   const byCharge = checkLevel('cell_imbalance', socSpread.value, model.cell_imbalance_soc, 'rising', 'fraction', (value, limit) =>
     `The weakest and the strongest cell lay ${shown(value * 100)} % of charge apart beyond what noise explains ` +
     `(${shown(socSpread.low * 100)} % and ${shown(socSpread.high * 100)} %), more than the limit of ${shown(limit * 100)} %.`
@@ -36,7 +35,14 @@ export function imbalanceFinding(state: BatteryState, summary: Summary, model: M
   return byCharge.severity === 'critical' && byVoltage.severity !== 'critical' ? byCharge : byVoltage;
 }
 
-function stateOfChargeSpread(state: BatteryState, summary: Summary, model: ModelParams): { value: number; low: number; high: number } {
+/**
+ * The cells' spread in state of charge beyond what noise explains, and where the lowest and the highest cell lie;
+ * undefined when the latest reading was taken under more than C/10.
+ */
+export function chargeSpread(state: BatteryState, summary: Summary, model: ModelParams): { value: number; low: number; high: number } | undefined {
+  if (Math.abs(summary.currentA.last) > MAX_C_RATE_FOR_CHARGE_SPREAD * state.ratedCapacityAh) {
+    return undefined;
+  }
   const resistanceMohm = Number.isFinite(state.resistanceMohm) ? state.resistanceMohm : 0;
   // Current is positive while charging, when a cell reads its OCV plus the drop over its resistance.
   const dropMv = summary.currentA.last * resistanceMohm;

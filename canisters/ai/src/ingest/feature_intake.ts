@@ -8,10 +8,9 @@ import { limitFindings } from '../anomaly/limit_detectors';
 import { ArrivalIndex } from '../battery/arrival_index';
 import { BatteryState, newBatteryState } from '../battery/battery_state';
 import { BatteryStore } from '../battery/battery_store';
-import { updateCapacity } from '../battery/capacity_estimator';
-import { addFadePoint, lifetimeCycles } from '../battery/fade_trend';
-import { updateResistance } from '../battery/resistance_estimator';
-import { Observation, advanceState } from '../battery/state_update';
+import { lifetimeCycles } from '../battery/fade_trend';
+import { updateHealthEstimates } from '../battery/health_update';
+import { advanceState } from '../battery/state_update';
 import { LeasingSync } from '../health/leasing_sync';
 import { stateOfHealthBp } from '../health/state_of_health';
 import { ModelParams } from '../model/model_params';
@@ -63,7 +62,7 @@ export class FeatureIntake {
       state.deviceId = record.device_id;
       const summary = summaryOf(record);
       const observation = advanceState(state, summary, model.params);
-      this.estimateHealth(state, observation, model.params);
+      updateHealthEstimates(state, observation, model.params);
       const context: VerdictContext = {
         tokenId,
         state,
@@ -95,12 +94,4 @@ export class FeatureIntake {
     return state;
   }
 
-  /** Capacity (and its fade trend) and resistance from one summary. */
-  private estimateHealth(state: BatteryState, observation: Observation, model: ModelParams): void {
-    const sample = updateCapacity(state, observation, model);
-    if (sample !== undefined) {
-      addFadePoint(state, sample.capacityAh / state.ratedCapacityAh);
-    }
-    updateResistance(state, observation, model);
-  }
 }

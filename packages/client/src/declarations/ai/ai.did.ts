@@ -88,6 +88,23 @@ export type CommonError = { 'NotFound' : { 'id' : string, 'kind' : string } } |
   { 'AlreadyExists' : { 'id' : string, 'kind' : string } } |
   { 'InvalidArgument' : { 'field' : string, 'reason' : string } } |
   { 'Unavailable' : { 'reason' : string } };
+export interface FleetEntry {
+  'battery_token_id' : bigint,
+  'state_of_health' : [] | [number],
+  'last_seen_ms' : bigint,
+  'device_id' : string,
+  'active_warning' : number,
+  'active_critical' : number,
+  'remaining_cycles' : [] | [number],
+}
+export interface FleetSummary {
+  'batteries' : number,
+  'complete' : boolean,
+  'with_warning' : number,
+  'worst' : Array<FleetEntry>,
+  'with_critical' : number,
+  'mean_state_of_health' : [] | [number],
+}
 export interface HealthEstimate {
   'lifetime_cycles' : number,
   'remaining_life' : [] | [RemainingLife],
@@ -239,6 +256,11 @@ export interface _SERVICE {
   'battery_health' : ActorMethod<
     [bigint],
     { 'Ok' : BatteryHealth } |
+      { 'Err' : CommonError }
+  >,
+  'fleet_summary' : ActorMethod<
+    [number],
+    { 'Ok' : FleetSummary } |
       { 'Err' : CommonError }
   >,
   'get_model' : ActorMethod<
@@ -449,6 +471,23 @@ export const BatteryHealth = IDL.Record({
   'throughput_ah' : IDL.Float64,
   'health' : HealthEstimate,
 });
+export const FleetEntry = IDL.Record({
+  'battery_token_id' : IDL.Nat,
+  'state_of_health' : IDL.Opt(IDL.Float64),
+  'last_seen_ms' : IDL.Nat64,
+  'device_id' : IDL.Text,
+  'active_warning' : IDL.Nat32,
+  'active_critical' : IDL.Nat32,
+  'remaining_cycles' : IDL.Opt(IDL.Float64),
+});
+export const FleetSummary = IDL.Record({
+  'batteries' : IDL.Nat32,
+  'complete' : IDL.Bool,
+  'with_warning' : IDL.Nat32,
+  'worst' : IDL.Vec(FleetEntry),
+  'with_critical' : IDL.Nat32,
+  'mean_state_of_health' : IDL.Opt(IDL.Float64),
+});
 export const TelemetryMetric = IDL.Record({
   'max' : IDL.Int64,
   'min' : IDL.Int64,
@@ -531,6 +570,11 @@ export const idlService: IDL.ServiceClass = IDL.Service({
   'battery_health' : IDL.Func(
       [IDL.Nat],
       [IDL.Variant({ 'Ok' : BatteryHealth, 'Err' : CommonError })],
+      ['query'],
+    ),
+  'fleet_summary' : IDL.Func(
+      [IDL.Nat32],
+      [IDL.Variant({ 'Ok' : FleetSummary, 'Err' : CommonError })],
       ['query'],
     ),
   'get_model' : IDL.Func(
@@ -742,6 +786,23 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'throughput_ah' : IDL.Float64,
     'health' : HealthEstimate,
   });
+  const FleetEntry = IDL.Record({
+    'battery_token_id' : IDL.Nat,
+    'state_of_health' : IDL.Opt(IDL.Float64),
+    'last_seen_ms' : IDL.Nat64,
+    'device_id' : IDL.Text,
+    'active_warning' : IDL.Nat32,
+    'active_critical' : IDL.Nat32,
+    'remaining_cycles' : IDL.Opt(IDL.Float64),
+  });
+  const FleetSummary = IDL.Record({
+    'batteries' : IDL.Nat32,
+    'complete' : IDL.Bool,
+    'with_warning' : IDL.Nat32,
+    'worst' : IDL.Vec(FleetEntry),
+    'with_critical' : IDL.Nat32,
+    'mean_state_of_health' : IDL.Opt(IDL.Float64),
+  });
   const TelemetryMetric = IDL.Record({
     'max' : IDL.Int64,
     'min' : IDL.Int64,
@@ -821,6 +882,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'battery_health' : IDL.Func(
         [IDL.Nat],
         [IDL.Variant({ 'Ok' : BatteryHealth, 'Err' : CommonError })],
+        ['query'],
+      ),
+    'fleet_summary' : IDL.Func(
+        [IDL.Nat32],
+        [IDL.Variant({ 'Ok' : FleetSummary, 'Err' : CommonError })],
         ['query'],
       ),
     'get_model' : IDL.Func(

@@ -55,7 +55,9 @@ export function summarize(readings: Reading[]): Summary {
     cellMaxMv: metric(readings.map((reading) => Math.max(...reading.cellsMv))),
     currentA: metric(readings.map((reading) => reading.currentCa), 0.01),
     temperatureDc: metric(readings.map((reading) => Math.max(...reading.temperaturesDc))),
-    socPermille: metric(readings.map((reading) => reading.socPermille))
+    socPermille: metric(readings.map((reading) => reading.socPermille)),
+    // Fitting does not use positions: geofences have no parameters to fit.
+    position: undefined
   };
 }
 

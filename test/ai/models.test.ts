@@ -120,13 +120,15 @@ describe('ai model versions', () => {
       from_ms: 1_000n,
       to_ms: 2_000n,
       readings: 2,
-      metrics: { pack_voltage_mv: metric, cell_min_mv: metric, cell_max_mv: metric, current_ca: metric, temperature_max_dc: metric, soc_permille: metric }
+      metrics: { pack_voltage_mv: metric, cell_min_mv: metric, cell_max_mv: metric, current_ca: metric, temperature_max_dc: metric, soc_permille: metric },
+      position: [] as []
     };
     expect(await telemetry.ingest_features([record, { ...record, from_ms: 3_000n }])).toEqual({
       Err: { InvalidArgument: { field: 'features[1].from_ms', reason: 'must not lie after to_ms' } }
     });
     expect(await telemetry.ingest_features([{ ...record, readings: 0 }])).toMatchObject({ Err: { InvalidArgument: { field: 'features[0].readings' } } });
     expect(await telemetry.ingest_features([{ ...record, device_id: '' }])).toMatchObject({ Err: { InvalidArgument: { field: 'features[0].device_id' } } });
+    expect(await telemetry.ingest_features([{ ...record, position: [{ latitude: 91, longitude: 0 }] }])).toMatchObject({ Err: { InvalidArgument: { field: 'features[0].position' } } });
     expect(await telemetry.ingest_features([{ ...record, metrics: { ...record.metrics, current_ca: { ...metric, mean: 30 } } }])).toMatchObject({
       Err: { InvalidArgument: { field: 'features[0].metrics.current_ca' } }
     });

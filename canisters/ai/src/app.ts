@@ -7,6 +7,7 @@ import { AnomalyTracker } from './anomaly/anomaly_tracker';
 import { MissingDataMonitor } from './anomaly/missing_data_monitor';
 import { ArrivalIndex } from './battery/arrival_index';
 import { BatteryStore } from './battery/battery_store';
+import { GeofenceStore } from './geofence/geofence_store';
 import { LeasingSync } from './health/leasing_sync';
 import { FeatureIntake } from './ingest/feature_intake';
 import { AI_MEMORY } from './memory';
@@ -27,8 +28,9 @@ export const outbox = new SignalOutbox(AI_MEMORY.outbox, foundation.meta, 'ai', 
 const arrivals = new ArrivalIndex(AI_MEMORY.arrivals);
 const tracker = new AnomalyTracker(anomalies, outbox);
 
-export const leasingSync = new LeasingSync(batteries, () => foundation.config.peer('leasing'));
-export const intake = new FeatureIntake(batteries, arrivals, tracker, models, leasingSync);
+export const geofences = new GeofenceStore();
+export const leasingSync = new LeasingSync(batteries, geofences, () => foundation.config.peer('leasing'));
+export const intake = new FeatureIntake(batteries, arrivals, tracker, models, leasingSync, geofences);
 export const anomalyQuery = new AnomalyQuery(anomalies, batteries);
 const missingData = new MissingDataMonitor(batteries, arrivals, tracker, models);
 

@@ -8,5 +8,7 @@ export const AI_MEMORY = {
   activeAnomalies: 5,
   arrivals: 6,
   profileRequests: 7,
-  healthWrites: 8
+  healthWrites: 8,
+  geofences: 9,
+  batteryOwners: 10
 } as const;

@@ -48,6 +48,15 @@ export const TelemetryMetricsIdl = named(
   })
 );
 
+/** A GPS position in degrees (WGS 84). */
+export interface GeoPosition {
+  latitude: number;
+  longitude: number;
+}
+
+/** Candid type of GeoPosition. */
+export const GeoPositionIdl = named('GeoPosition', IDL.Record({ latitude: IDL.Float64, longitude: IDL.Float64 }));
+
 /**
  * What telemetry hands to `ai` after each ingest call: for every battery that received readings in that call,
  * the summary of those readings (not of the battery's whole history).
@@ -60,6 +69,8 @@ export interface TelemetryFeatures {
   to_ms: bigint;
   readings: number;
   metrics: TelemetryMetrics;
+  /** The latest GPS fix among the readings (by device timestamp), if any reading had one. */
+  position: [] | [GeoPosition];
 }
 
 /** Candid type of TelemetryFeatures. */
@@ -71,7 +82,8 @@ export const TelemetryFeaturesIdl = named(
     from_ms: IDL.Nat64,
     to_ms: IDL.Nat64,
     readings: IDL.Nat32,
-    metrics: TelemetryMetricsIdl
+    metrics: TelemetryMetricsIdl,
+    position: IDL.Opt(GeoPositionIdl)
   })
 );
 

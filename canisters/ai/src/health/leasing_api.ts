@@ -16,7 +16,7 @@ const LeasingBatteryIdl = IDL.Record({
   cycle_count: IDL.Nat32,
   state_of_health_bp: IDL.Nat16
 });
-const GetBatteryResultIdl = resultIdl(IDL.Record({ battery: LeasingBatteryIdl }), CommonErrorIdl);
+const GetBatteryResultIdl = resultIdl(IDL.Record({ battery: LeasingBatteryIdl, owner: IDL.Record({ owner: IDL.Principal }) }), CommonErrorIdl);
 const BatteryStateUpdateIdl = IDL.Record({ cycle_count: IDL.Opt(IDL.Nat32), state_of_health_bp: IDL.Opt(IDL.Nat16) });
 
 /** What a call to leasing came to: its answer, or the reason there was none (rejected, trapped, stopped). */
@@ -30,10 +30,16 @@ async function attempt<T>(run: () => Promise<Result<T, CommonError>>): Promise<L
   }
 }
 
-/** leasing.get_battery(token): the battery's rating and life so far. */
-export function getBattery(leasing: Principal, tokenId: bigint): Promise<LeasingOutcome<{ battery: LeasingBattery }>> {
+/** What ai reads of leasing's battery view: the battery and who owns it (its fleet). */
+export interface LeasingBatteryView {
+  battery: LeasingBattery;
+  owner: { owner: Principal };
+}
+
+/** leasing.get_battery(token): the battery's rating and life so far, and its owner. */
+export function getBattery(leasing: Principal, tokenId: bigint): Promise<LeasingOutcome<LeasingBatteryView>> {
   return attempt(() =>
-    call<[bigint], Result<{ battery: LeasingBattery }, CommonError>>(leasing, 'get_battery', {
+    call<[bigint], Result<LeasingBatteryView, CommonError>>(leasing, 'get_battery', {
       paramIdlTypes: [IDL.Nat],
       returnIdlType: GetBatteryResultIdl,
       args: [tokenId]

@@ -1,11 +1,11 @@
-import { OrderedKey, rawCodec } from '@chargex/common';
+import { BackgroundTask, OrderedKey, rawCodec } from '@chargex/common';
 import { Principal, StableBTreeMap } from 'azle';
 
 import { BatteryState, equivalentCycles } from '../battery/battery_state';
 import { BatteryStore } from '../battery/battery_store';
 import { lifetimeCycles } from '../battery/fade_trend';
+import { GeofenceStore } from '../geofence/geofence_store';
 import { AI_MEMORY } from '../memory';
-import { BackgroundTask } from '@chargex/common';
 import { getBattery, LeasingBattery, updateBatteryState } from './leasing_api';
 import { stateOfHealthBp } from './state_of_health';
 
@@ -32,6 +32,7 @@ export class LeasingSync {
 
   constructor(
     private readonly batteries: BatteryStore,
+    private readonly geofences: GeofenceStore,
     private readonly leasing: () => Principal | undefined
   ) {}
 
@@ -102,6 +103,7 @@ export class LeasingSync {
     }
     if ('Ok' in outcome.answer) {
       applyProfile(state, outcome.answer.Ok.battery);
+      this.geofences.setOwner(tokenId, outcome.answer.Ok.owner.owner);
     } else if ('NotFound' in outcome.answer.Err) {
       state.inLeasing = 0;
     } else {

@@ -11,6 +11,8 @@ import { BatteryStore } from '../battery/battery_store';
 import { lifetimeCycles } from '../battery/fade_trend';
 import { updateHealthEstimates } from '../battery/health_update';
 import { advanceState } from '../battery/state_update';
+import { geofenceFinding } from '../geofence/geofence_detector';
+import { GeofenceStore } from '../geofence/geofence_store';
 import { LeasingSync } from '../health/leasing_sync';
 import { stateOfHealthBp } from '../health/state_of_health';
 import { ModelParams } from '../model/model_params';
@@ -45,7 +47,8 @@ export class FeatureIntake {
     private readonly arrivals: ArrivalIndex,
     private readonly tracker: AnomalyTracker,
     private readonly models: ModelRegistry,
-    private readonly leasing: LeasingSync
+    private readonly leasing: LeasingSync,
+    private readonly geofences: GeofenceStore
   ) {}
 
   /** Applies a hand-off; returns the number of records taken in. */
@@ -73,7 +76,12 @@ export class FeatureIntake {
       };
       const health = healthFinding(state, model.params);
       const findings = [...limitFindings(state, observation, model.params), ...adaptiveFindings(state, observation, model.params)];
-      this.tracker.apply(context, health === undefined ? findings : [...findings, health], Number.isNaN(state.capacityAh) ? SUMMARY_KINDS : HEALTH_KINDS);
+      const judged = Number.isNaN(state.capacityAh) ? SUMMARY_KINDS : HEALTH_KINDS;
+      // A position is judged against the battery's geofences only when the summary has one.
+      const fences = summary.position === undefined ? [] : this.geofences.forBattery(tokenId);
+      const outside = geofenceFinding(summary, fences);
+      const all = [...findings, ...(health === undefined ? [] : [health]), ...(outside === undefined ? [] : [outside])];
+      this.tracker.apply(context, all, fences.length > 0 ? [...judged, 'geofence_exit'] : judged);
       this.tracker.clearNow(context, 'missing_data');
       this.arrivals.arrived(tokenId, state.lastArrivalMs, nowMs);
       state.lastArrivalMs = nowMs;

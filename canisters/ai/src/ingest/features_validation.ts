@@ -44,5 +44,9 @@ function recordProblem(record: TelemetryFeatures): [field: string, reason: strin
       return [`metrics.${name}`, 'must have its mean between min and max'];
     }
   }
+  const position = record.position[0];
+  if (position !== undefined && !(Math.abs(position.latitude) <= 90 && Math.abs(position.longitude) <= 180)) {
+    return ['position', 'must be a latitude from -90 to 90 and a longitude from -180 to 180 degrees'];
+  }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { TelemetryFeatures, TelemetryMetric } from '@chargex/common';
+import { GeoPosition, TelemetryFeatures, TelemetryMetric } from '@chargex/common';
 
 /** One metric of a summary as plain numbers, in telemetry's fixed-point unit. */
 export interface MetricView {
@@ -22,6 +22,8 @@ export interface Summary {
   currentA: MetricView;
   temperatureDc: MetricView;
   socPermille: MetricView;
+  /** The latest GPS fix of the summarised readings. */
+  position: GeoPosition | undefined;
 }
 
 function view(metric: TelemetryMetric, scale = 1): MetricView {
@@ -40,7 +42,8 @@ export function summaryOf(features: TelemetryFeatures): Summary {
     cellMaxMv: view(metrics.cell_max_mv),
     currentA: view(metrics.current_ca, 0.01),
     temperatureDc: view(metrics.temperature_max_dc),
-    socPermille: view(metrics.soc_permille)
+    socPermille: view(metrics.soc_permille),
+    position: features.position[0]
   };
 }
 

@@ -145,7 +145,7 @@ export class IngestSession {
       }
       const metrics = metricsOf(reading);
       this.rollupWriter.add(device.battery, reading.timestampMs, metrics);
-      this.features.add(device.battery, device.battery_token_id, device.device_id, reading.timestampMs, metrics);
+      this.features.add(device.battery, device.battery_token_id, device.device_id, reading.timestampMs, metrics, reading.gps);
       if (progress.latest === undefined || reading.timestampMs >= progress.latest.reading.timestampMs) {
         progress.latest = { device: device.number, reading };
       }

@@ -105,6 +105,15 @@ export interface FleetSummary {
   'with_critical' : number,
   'mean_state_of_health' : [] | [number],
 }
+export interface GeoPosition { 'latitude' : number, 'longitude' : number }
+export interface Geofence {
+  'latitude' : number,
+  'name' : string,
+  'longitude' : number,
+  'radius_m' : number,
+}
+export type GeofenceScope = { 'fleet' : Principal } |
+  { 'battery' : bigint };
 export interface HealthEstimate {
   'lifetime_cycles' : number,
   'remaining_life' : [] | [RemainingLife],
@@ -223,6 +232,7 @@ export interface TelemetryFeatures {
   'from_ms' : bigint,
   'device_id' : string,
   'readings' : number,
+  'position' : [] | [GeoPosition],
 }
 export interface TelemetryMetric {
   'max' : bigint,
@@ -278,6 +288,11 @@ export interface _SERVICE {
     { 'Ok' : AnomalyPage } |
       { 'Err' : CommonError }
   >,
+  'list_geofences' : ActorMethod<
+    [GeofenceScope],
+    { 'Ok' : Array<Geofence> } |
+      { 'Err' : CommonError }
+  >,
   'list_models' : ActorMethod<[], Array<ModelInfo>>,
   'my_roles' : ActorMethod<[], Array<Role>>,
   'roles_sync' : ActorMethod<
@@ -288,6 +303,11 @@ export interface _SERVICE {
   'rollback_model' : ActorMethod<
     [],
     { 'Ok' : ModelInfo } |
+      { 'Err' : CommonError }
+  >,
+  'set_geofences' : ActorMethod<
+    [GeofenceScope, Array<Geofence>],
+    { 'Ok' : Array<Geofence> } |
       { 'Err' : CommonError }
   >,
   'signal_outbox' : ActorMethod<
@@ -502,6 +522,10 @@ export const TelemetryMetrics = IDL.Record({
   'current_ca' : TelemetryMetric,
   'cell_max_mv' : TelemetryMetric,
 });
+export const GeoPosition = IDL.Record({
+  'latitude' : IDL.Float64,
+  'longitude' : IDL.Float64,
+});
 export const TelemetryFeatures = IDL.Record({
   'to_ms' : IDL.Nat64,
   'metrics' : TelemetryMetrics,
@@ -509,6 +533,7 @@ export const TelemetryFeatures = IDL.Record({
   'from_ms' : IDL.Nat64,
   'device_id' : IDL.Text,
   'readings' : IDL.Nat32,
+  'position' : IDL.Opt(GeoPosition),
 });
 export const AnomalyFilter = IDL.Record({
   'battery_token_id' : IDL.Opt(IDL.Nat),
@@ -523,6 +548,16 @@ export const PageRequest = IDL.Record({
 export const AnomalyPage = IDL.Record({
   'anomalies' : IDL.Vec(Anomaly),
   'next_cursor' : IDL.Opt(IDL.Nat64),
+});
+export const GeofenceScope = IDL.Variant({
+  'fleet' : IDL.Principal,
+  'battery' : IDL.Nat,
+});
+export const Geofence = IDL.Record({
+  'latitude' : IDL.Float64,
+  'name' : IDL.Text,
+  'longitude' : IDL.Float64,
+  'radius_m' : IDL.Float64,
 });
 export const RoleAction = IDL.Variant({
   'Grant' : IDL.Null,
@@ -592,6 +627,11 @@ export const idlService: IDL.ServiceClass = IDL.Service({
       [IDL.Variant({ 'Ok' : AnomalyPage, 'Err' : CommonError })],
       ['query'],
     ),
+  'list_geofences' : IDL.Func(
+      [GeofenceScope],
+      [IDL.Variant({ 'Ok' : IDL.Vec(Geofence), 'Err' : CommonError })],
+      ['query'],
+    ),
   'list_models' : IDL.Func([], [IDL.Vec(ModelInfo)], ['query']),
   'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
   'roles_sync' : IDL.Func(
@@ -602,6 +642,11 @@ export const idlService: IDL.ServiceClass = IDL.Service({
   'rollback_model' : IDL.Func(
       [],
       [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+      [],
+    ),
+  'set_geofences' : IDL.Func(
+      [GeofenceScope, IDL.Vec(Geofence)],
+      [IDL.Variant({ 'Ok' : IDL.Vec(Geofence), 'Err' : CommonError })],
       [],
     ),
   'signal_outbox' : IDL.Func(
@@ -817,6 +862,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'current_ca' : TelemetryMetric,
     'cell_max_mv' : TelemetryMetric,
   });
+  const GeoPosition = IDL.Record({
+    'latitude' : IDL.Float64,
+    'longitude' : IDL.Float64,
+  });
   const TelemetryFeatures = IDL.Record({
     'to_ms' : IDL.Nat64,
     'metrics' : TelemetryMetrics,
@@ -824,6 +873,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'from_ms' : IDL.Nat64,
     'device_id' : IDL.Text,
     'readings' : IDL.Nat32,
+    'position' : IDL.Opt(GeoPosition),
   });
   const AnomalyFilter = IDL.Record({
     'battery_token_id' : IDL.Opt(IDL.Nat),
@@ -838,6 +888,16 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   const AnomalyPage = IDL.Record({
     'anomalies' : IDL.Vec(Anomaly),
     'next_cursor' : IDL.Opt(IDL.Nat64),
+  });
+  const GeofenceScope = IDL.Variant({
+    'fleet' : IDL.Principal,
+    'battery' : IDL.Nat,
+  });
+  const Geofence = IDL.Record({
+    'latitude' : IDL.Float64,
+    'name' : IDL.Text,
+    'longitude' : IDL.Float64,
+    'radius_m' : IDL.Float64,
   });
   const RoleAction = IDL.Variant({ 'Grant' : IDL.Null, 'Revoke' : IDL.Null });
   const RoleChange = IDL.Record({
@@ -904,6 +964,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : AnomalyPage, 'Err' : CommonError })],
         ['query'],
       ),
+    'list_geofences' : IDL.Func(
+        [GeofenceScope],
+        [IDL.Variant({ 'Ok' : IDL.Vec(Geofence), 'Err' : CommonError })],
+        ['query'],
+      ),
     'list_models' : IDL.Func([], [IDL.Vec(ModelInfo)], ['query']),
     'my_roles' : IDL.Func([], [IDL.Vec(Role)], ['query']),
     'roles_sync' : IDL.Func(
@@ -914,6 +979,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'rollback_model' : IDL.Func(
         [],
         [IDL.Variant({ 'Ok' : ModelInfo, 'Err' : CommonError })],
+        [],
+      ),
+    'set_geofences' : IDL.Func(
+        [GeofenceScope, IDL.Vec(Geofence)],
+        [IDL.Variant({ 'Ok' : IDL.Vec(Geofence), 'Err' : CommonError })],
         [],
       ),
     'signal_outbox' : IDL.Func(

@@ -7,7 +7,7 @@
  */
 import { AlertsNet, okOf } from '../test/alerts/support/fixture.js';
 import { WebhookReceiver } from '../test/alerts/support/webhook_receiver.js';
-import { report } from './report.js';
+import { report, timeCalls } from './report.js';
 
 const SIGNALS = 200;
 const TRIVIAL_CALLS = 200;
@@ -19,12 +19,12 @@ export async function benchAlerts(): Promise<void> {
     const token = await t.battery('BENCH-ALERTS');
     const owner = t.alerts(t.ai.fleetOperator);
 
-    const trivialMs = await timed(TRIVIAL_CALLS, async () => {
+    const trivialMs = await timeCalls(TRIVIAL_CALLS, async () => {
       okOf(await owner.mark_read(new BigUint64Array()));
     });
 
     // Each signal a new condition, so each one opens an alert and is routed to the owner's feed.
-    const raiseMs = await timed(SIGNALS, async (i) => {
+    const raiseMs = await timeCalls(SIGNALS, async (i) => {
       await t.report(t.signal({ battery_token_id: [token], subject_id: [`bench-${i}`] }));
     });
     const feed = await t.feedOf(t.ai.fleetOperator);
@@ -33,7 +33,7 @@ export async function benchAlerts(): Promise<void> {
 
     okOf(await owner.add_webhook({ url: receiver.url('/bench'), format: { json: null }, min_severity: { info: null } }));
     okOf(await owner.set_delivery_settings({ quiet_hours: [], max_per_hour: 1000 }));
-    const deliveryMs = await timed(SIGNALS, async (i) => {
+    const deliveryMs = await timeCalls(SIGNALS, async (i) => {
       await t.report(t.signal({ battery_token_id: [token], subject_id: [`hook-${i}`] }));
     });
     const posts = receiver.postsTo('/bench');
@@ -47,10 +47,4 @@ export async function benchAlerts(): Promise<void> {
     await t.stop();
     await receiver.stop();
   }
-}
-
-async function timed(count: number, body: (i: number) => Promise<void>): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await body(i);
-  return (performance.now() - started) / count;
 }

@@ -25,6 +25,13 @@ export function timeLoop(count: number, body: () => void): { perSecond: number }
   return { perSecond: (count * 1000) / (performance.now() - started) };
 }
 
+/** Runs an asynchronous body `count` times, one after another; the mean milliseconds per run. */
+export async function timeCalls(count: number, body: (i: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await body(i);
+  return (performance.now() - started) / count;
+}
+
 function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }

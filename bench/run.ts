@@ -1,6 +1,7 @@
 /** Runs every benchmark of the project in one process, so each ratio compares figures from the same run. */
 import { fileURLToPath } from 'node:url';
 
+import { benchAi } from './ai.js';
 import { benchAiModel } from './ai-model.js';
 import { benchAlerts } from './alerts.js';
 import { benchBridge } from './bridge.js';
@@ -29,6 +30,8 @@ await benchBridge();
 console.log('== alerts: a signal raised into an alert, and a webhook delivery, against a trivial update ==');
 await benchAlerts();
 
+console.log('== ai: hand-off per battery and dashboard queries, against a trivial query ==');
+await benchAi();
 console.log('== ai: the model fitted on simulated training fleets, evaluated on unseen ones through the wasm ==');
 await benchAiModel();
 

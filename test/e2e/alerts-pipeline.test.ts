@@ -64,7 +64,7 @@ describe('simulator -> bridge -> telemetry -> ai -> alerts', () => {
       const feed = await eventually(async () => {
         const page = okOf(await alerts.my_feed(NO_FILTER, { cursor: [], limit: 100 }));
         return page.items.length > 0 && page;
-      }, 30_000, "an alert in the owner's feed");
+      }, 90_000, "an alert in the owner's feed");
       const kinds = new Set(feed.items.map((item) => item.alert.kind));
       expect([...kinds].some((kind) => kind === 'fast_temperature_rise' || kind === 'over_temperature')).toBe(true);
       for (const item of feed.items) {

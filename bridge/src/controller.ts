@@ -8,6 +8,7 @@ import { MqttIngest } from './features/mqtt-ingest.js';
 import { OpsServer } from './features/ops-server.js';
 import { readinessChecks } from './features/readiness.js';
 import { RegistrySync } from './features/registry-sync.js';
+import { SpoolPressureLog } from './features/spool-pressure-log.js';
 import { EventBus } from './infra/event-bus.js';
 import { loadOrCreateIdentity } from './infra/identity.js';
 import { createLogger, type Logger } from './infra/logger.js';
@@ -68,7 +69,12 @@ export class Bridge {
     const admission = new Admission(spool, registry, bus, settings.ingest);
     const metrics = new Metrics(bus, spool, registry);
     const relayer = new Relayer(spool, telemetry, bus, logger.child({ module: 'relay' }), settings.relay);
-    const features: Feature[] = [metrics, new RegistrySync(registry, settings.registry.refreshIntervalMs, logger.child({ module: 'registry' })), relayer];
+    const features: Feature[] = [
+      metrics,
+      new RegistrySync(registry, settings.registry.refreshIntervalMs, logger.child({ module: 'registry' })),
+      relayer,
+      new SpoolPressureLog(bus, spool, relayer, logger.child({ module: 'spool' }))
+    ];
 
     const broker = settings.mqtt.enabled && !settings.mqtt.url ? new EmbeddedBroker(settings.mqtt.embeddedHost, settings.mqtt.embeddedPort, logger.child({ module: 'broker' })) : undefined;
     let connection: MqttConnection | undefined;

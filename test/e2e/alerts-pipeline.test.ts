@@ -54,10 +54,16 @@ describe('simulator -> bridge -> telemetry -> ai -> alerts', () => {
     const sender = new HttpsSender(bridge.endpoints.ingestUrl!, bridge.endpoints.tlsCertificate);
     try {
       await eventually(async () => (await httpGet(`${bridge.endpoints.opsUrl}/readyz`)).status === 200, 30_000, 'a ready bridge');
+      // Each batch (five readings) is relayed and handed to ai before the next: ai judges the temperature's rise
+      // between hand-offs, which a single hand-off of everything would not show.
       const start = Date.now() - 20_000;
       for (let i = 0; i < 20; i++) {
         fleet.sample(start + i * 1_000, 180);
         await fleet.deliver(sender);
+        if ((i + 1) % 5 === 0) {
+          const expected = BigInt(fleet.monitors.length * ((i + 1) / 5));
+          await eventually(async () => (await stack.count('batches_stored')) >= expected, 30_000, `${expected} batches stored`);
+        }
       }
       expect(fleet.logs.get(hot!.deviceId)!.refused).toEqual([]);
 
